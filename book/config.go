@@ -1,0 +1,155 @@
+package book
+
+import (
+	"bytes"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is acct.yaml: the book's settings (FORMAT.md section 7). Fields not
+// set in the file keep the defaults of DefaultConfig.
+type Config struct {
+	// Language is "zh" or "en": templates, headings and messages.
+	Language string `yaml:"language"`
+	// Currency is the ISO code money is in unless an entry says otherwise (default CNY).
+	Currency string         `yaml:"currency"`
+	Policy   Policy         `yaml:"policy"`
+	Trend    TrendSettings  `yaml:"trend"`
+	Import   ImportSettings `yaml:"import"`
+}
+
+// Policy is what `acct check` requires (FORMAT.md section 7). Field names are
+// dotted paths into account.md (overview.industry), or the special names
+// "financials", "decision-maker" and "contacts>=N".
+type Policy struct {
+	// All lists the fields every account needs, whatever its tier.
+	All []string `yaml:"all"`
+	// A, B and C list the additional fields per tier.
+	A []string `yaml:"A"`
+	B []string `yaml:"B"`
+	C []string `yaml:"C"`
+	// KeyContact lists fields a contact with key: true needs, on top of Contact.
+	KeyContact []string `yaml:"key_contact"`
+	// Contact lists fields every contact card needs.
+	Contact []string `yaml:"contact"`
+	// VisitConfirmDays is how many days after its date a visit may stay
+	// unconfirmed before it is flagged.
+	VisitConfirmDays int `yaml:"visit_confirm_days"`
+	// FinancialsMaxAgeMonths is how many months after its end the newest
+	// financial period may be before it is stale.
+	FinancialsMaxAgeMonths int `yaml:"financials_max_age_months"`
+}
+
+// Tier returns the fields required for an account of the given tier: All
+// followed by the tier's own list, without repeats.
+func (p Policy) Tier(tier string) []string {
+	out := append([]string(nil), p.All...)
+	var extra []string
+	switch tier {
+	case "A":
+		extra = p.A
+	case "B":
+		extra = p.B
+	case "C":
+		extra = p.C
+	}
+	seen := map[string]bool{}
+	for _, f := range out {
+		seen[f] = true
+	}
+	for _, f := range extra {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TrendSettings tune the purchase trend signals (FORMAT.md section 6).
+type TrendSettings struct {
+	// DeclineMonths is N: consecutive month-on-month drops that make a decline.
+	DeclineMonths int `yaml:"decline_months"`
+	// SurgeRatio is how many times the mean of the three previous months the
+	// as-of month must reach to be a surge.
+	SurgeRatio float64 `yaml:"surge_ratio"`
+}
+
+// ImportSettings configure reading purchase tables.
+type ImportSettings struct {
+	// Columns maps a field (customer, date, product, quantity, amount) to the
+	// header that holds it, overriding detection.
+	Columns map[string]string `yaml:"columns"`
+}
+
+// DefaultConfig returns the settings of FORMAT.md section 7.
+func DefaultConfig() *Config {
+	return &Config{
+		Language: "zh",
+		Currency: "CNY",
+		Policy: Policy{
+			All: []string{"name", "owner", "tier", "overview.ownership", "overview.industry",
+				"business.main_products", "business.phase"},
+			B: []string{"financials", "strategy.business_plan", "suppliers.incumbents", "decision-maker"},
+			A: []string{"financials", "strategy.strategic_plan", "strategy.business_plan",
+				"suppliers.incumbents", "suppliers.allocation_rule", "process_it.procurement_process",
+				"process_it.digital_maturity", "decision-maker", "contacts>=3"},
+			KeyContact:             []string{"title", "interests", "pain_points"},
+			Contact:                []string{"name", "title"},
+			VisitConfirmDays:       3,
+			FinancialsMaxAgeMonths: 18,
+		},
+		Trend:  TrendSettings{DeclineMonths: 3, SurgeRatio: 1.5},
+		Import: ImportSettings{Columns: map[string]string{}},
+	}
+}
+
+// ConfigError is a problem in acct.yaml, with the line it is on (0 if unknown).
+type ConfigError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// ParseConfig reads acct.yaml from data over the defaults. file names the
+// file in errors. It returns a *ConfigError for YAML syntax errors, unknown
+// keys, and values of the wrong type or out of range.
+func ParseConfig(file string, data []byte) (*Config, error) {
+	cfg := DefaultConfig()
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && err.Error() != "EOF" {
+		line := 0
+		msg := err.Error()
+		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+			msg = te.Errors[0]
+		}
+		fmt.Sscanf(msg, "yaml: line %d:", &line)
+		if line == 0 {
+			fmt.Sscanf(msg, "line %d:", &line)
+		}
+		return nil, &ConfigError{File: file, Line: line, Msg: msg}
+	}
+	if cfg.Language != "zh" && cfg.Language != "en" {
+		return nil, &ConfigError{File: file, Msg: fmt.Sprintf("language %q: want zh or en", cfg.Language)}
+	}
+	if cfg.Trend.DeclineMonths < 1 {
+		return nil, &ConfigError{File: file, Msg: "trend.decline_months must be at least 1"}
+	}
+	if cfg.Trend.SurgeRatio <= 0 {
+		return nil, &ConfigError{File: file, Msg: "trend.surge_ratio must be greater than 0"}
+	}
+	if cfg.Import.Columns == nil {
+		cfg.Import.Columns = map[string]string{}
+	}
+	return cfg, nil
+}

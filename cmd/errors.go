@@ -1,0 +1,36 @@
+package cmd
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+)
+
+// UsageError wraps a command-line mistake; it maps to exit status 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// SilentError carries an exit status whose explanation has already been
+// printed (for example `acct check` after listing its findings).
+type SilentError struct{ Code int }
+
+func (e *SilentError) Error() string { return "exit status " + strconv.Itoa(e.Code) }
+
+// usageErrorf returns a UsageError with a formatted message.
+func usageErrorf(format string, a ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, a...)}
+}
+
+// usageArgs wraps a Cobra positional-argument validator so that its errors
+// become UsageErrors (exit status 2).
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := v(c, args); err != nil {
+			return &UsageError{Err: err}
+		}
+		return nil
+	}
+}
