@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/acctbook/acct/book"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -179,6 +181,28 @@ func TestBuiltinErrors(t *testing.T) {
 			if _, err := Builtin(lang, n); err != nil {
 				t.Error(err)
 			}
+		}
+	}
+}
+
+// TestBookConfigParses checks the acct.yaml a new book starts with reads back
+// with its language and the default policy.
+func TestBookConfigParses(t *testing.T) {
+	for _, lang := range Languages {
+		src, err := Builtin(lang, BookConfig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := book.ParseConfig("acct.yaml", []byte(src.Text))
+		if err != nil {
+			t.Fatalf("%s acct.yaml: %v", lang, err)
+		}
+		if cfg.Language != lang || cfg.Currency != "CNY" {
+			t.Errorf("%s acct.yaml: language %q currency %q", lang, cfg.Language, cfg.Currency)
+		}
+		def := book.DefaultConfig()
+		if strings.Join(cfg.Policy.Tier("A"), ",") != strings.Join(def.Policy.Tier("A"), ",") {
+			t.Errorf("%s acct.yaml changes the default policy", lang)
 		}
 	}
 }
