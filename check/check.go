@@ -1,0 +1,454 @@
+// Package check applies the rules of FORMAT.md section 8 under the policy
+// of section 7 to a book: it loads each account (profile, contact cards,
+// visit summaries), validates every file, and reports findings and per-account
+// completeness. It reads files but writes nothing and knows nothing of
+// terminals or git.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/profile"
+	"github.com/acctbook/acct/visit"
+)
+
+// Options select what Run checks.
+type Options struct {
+	// AsOf is the day dates are judged against (unconfirmed visits, overdue
+	// steps, stale financials).
+	AsOf time.Time
+	// Accounts limits the check to these account ids; nil means all.
+	Accounts []string
+}
+
+// Report is the result of checking a book.
+type Report struct {
+	// Findings are sorted by account, then file (account.md, contacts,
+	// visits), then line and column.
+	Findings []document.Finding
+	// Accounts holds one result per account checked, sorted by id.
+	Accounts []*Account
+}
+
+// Count returns the number of findings of the given severity.
+func (r *Report) Count(sev document.Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// Account is one checked account: its parsed documents, findings and
+// completeness.
+type Account struct {
+	ID string
+	// Profile is nil when account.md is missing or cannot be parsed.
+	Profile *profile.Account
+	// Contacts and Visits hold the documents that parsed, sorted by id.
+	Contacts []*profile.Contact
+	Visits   []*visit.Visit
+	// ContactFiles counts every contact card file, parsed or not.
+	ContactFiles int
+	// Findings are this account's findings, sorted.
+	Findings []document.Finding
+	// Required is the number of policy fields for the account's tier, and
+	// Present how many of those are filled in (FORMAT.md section 7).
+	Required, Present int
+	// Unconfirmed and Overdue count unconfirmed visits and overdue steps.
+	Unconfirmed, Overdue int
+}
+
+// Completeness returns Present/Required as a fraction (1 when nothing is required).
+func (a *Account) Completeness() float64 {
+	if a.Required == 0 {
+		return 1
+	}
+	return float64(a.Present) / float64(a.Required)
+}
+
+// Count returns the number of this account's findings of a severity.
+func (a *Account) Count(sev document.Severity) int {
+	n := 0
+	for _, f := range a.Findings {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// LastVisit returns the newest visit with a valid date, or nil.
+func (a *Account) LastVisit() *visit.Visit {
+	var last *visit.Visit
+	for _, v := range a.Visits {
+		if !v.Date.IsZero() && (last == nil || !v.Date.Before(last.Date)) {
+			last = v
+		}
+	}
+	return last
+}
+
+// Contact returns the contact with the given id, or nil.
+func (a *Account) Contact(id string) *profile.Contact {
+	for _, c := range a.Contacts {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// ErrNoAccount is wrapped by Run when an account asked for does not exist.
+var ErrNoAccount = errors.New("no such account")
+
+// Run checks the book. It returns an error wrapping ErrNoAccount for an
+// account id in opts.Accounts that has no folder, or an I/O error from
+// listing the book; problems inside files are findings, not errors.
+func Run(b *book.Book, opts Options) (*Report, error) {
+	ids := opts.Accounts
+	if ids == nil {
+		var err error
+		if ids, err = b.Accounts(); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, id := range ids {
+			if !b.HasAccount(id) {
+				return nil, fmt.Errorf("%s: %w (looked in %s)", id, ErrNoAccount, book.AccountDir(id))
+			}
+		}
+	}
+	results := make([]*Account, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = Load(b, ids[i], opts.AsOf)
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	r := &Report{Accounts: results}
+	for i, a := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		r.Findings = append(r.Findings, a.Findings...)
+	}
+	return r, nil
+}
+
+// Load reads and checks one account. Problems in files become findings;
+// the error is only for I/O failures other than a missing file.
+func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
+	cfg := b.Config
+	a := &Account{ID: id}
+	add := func(fs ...document.Finding) {
+		for i := range fs {
+			fs[i].Account = id
+		}
+		a.Findings = append(a.Findings, fs...)
+	}
+
+	// The profile.
+	accFile := book.AccountFile(id)
+	accDoc, fs, err := read(b, accFile, "account")
+	if err != nil {
+		return nil, err
+	}
+	add(fs...)
+	if accDoc != nil {
+		add(document.Validate(accDoc, profile.AccountSchema)...)
+		a.Profile = profile.ParseAccount(id, accDoc)
+	}
+
+	// The contact cards.
+	contactIDs, err := b.Documents(id, "contacts")
+	if err != nil {
+		return nil, err
+	}
+	a.ContactFiles = len(contactIDs)
+	known := map[string]bool{}
+	for _, cid := range contactIDs {
+		known[cid] = true
+	}
+	for _, cid := range contactIDs {
+		file := book.ContactFile(id, cid)
+		d, fs, err := read(b, file, "contact")
+		if err != nil {
+			return nil, err
+		}
+		add(fs...)
+		if d == nil {
+			continue
+		}
+		add(document.Validate(d, profile.ContactSchema)...)
+		c := profile.ParseContact(id, cid, d)
+		a.Contacts = append(a.Contacts, c)
+		need := cfg.Policy.Contact
+		if c.Key {
+			need = union(need, cfg.Policy.KeyContact)
+		}
+		for _, field := range need {
+			if document.Missing(document.Lookup(d.Root, field)) {
+				add(missing(d, field, "contact card"))
+			}
+		}
+		if c.ReportsTo != "" && !known[c.ReportsTo] {
+			add(d.Finding(document.Get(d.Root, "reports_to"), document.SeverityError, document.RuleReference, "reports_to",
+				"reports_to: no contact %q in this account (contacts/%s.md does not exist)", c.ReportsTo, c.ReportsTo))
+		}
+	}
+	for _, cyc := range profile.ReportsToCycles(a.Contacts) {
+		loop := strings.Join(append(cyc, cyc[0]), " → ")
+		for _, cid := range cyc {
+			if c := a.Contact(cid); c != nil {
+				add(c.Doc.Finding(document.Get(c.Doc.Root, "reports_to"), document.SeverityError, document.RuleCycle, "reports_to",
+					"reports_to goes round in a circle: %s; one of them must report to someone outside it, or to nobody", loop))
+			}
+		}
+	}
+
+	// The visit summaries.
+	visitIDs, err := b.Documents(id, "visits")
+	if err != nil {
+		return nil, err
+	}
+	for _, vid := range visitIDs {
+		file := book.VisitFile(id, vid)
+		d, fs, err := read(b, file, "visit")
+		if err != nil {
+			return nil, err
+		}
+		add(fs...)
+		if d == nil {
+			continue
+		}
+		add(document.Validate(d, visit.Schema)...)
+		v := visit.Parse(id, vid, d)
+		a.Visits = append(a.Visits, v)
+		if document.Missing(document.Get(d.Root, "date")) {
+			add(missing(d, "date", "visit"))
+		}
+		if att := document.Get(d.Root, "attendees"); att != nil {
+			items := att.Content
+			if att.Kind != 0 && len(items) == 0 && document.Str(att) != "" {
+				items = append(items, att)
+			}
+			for _, n := range items {
+				if cid := document.Str(n); cid != "" && !known[cid] {
+					add(d.Finding(n, document.SeverityError, document.RuleReference, "attendees",
+						"attendees: no contact %q in this account; add contacts/%s.md or fix the id", cid, cid))
+				}
+			}
+		}
+		if by := document.Lookup(d.Root, "confirmation.by"); document.Str(by) != "" && !known[document.Str(by)] {
+			add(d.Finding(by, document.SeverityError, document.RuleReference, "confirmation.by",
+				"confirmation.by: no contact %q in this account", document.Str(by)))
+		}
+		if v.Unconfirmed(asOf, cfg.Policy.VisitConfirmDays) {
+			a.Unconfirmed++
+			msg := "the consensus of the visit of %s is still %s %d days later; send the recap and get it confirmed"
+			if v.Confirmation.Status == visit.StatusDisputed {
+				msg = "the consensus of the visit of %s is %s %d days later; settle the disputed points and get it confirmed"
+			}
+			add(d.Finding(document.GetKey(d.Root, "confirmation"), document.SeverityWarning, document.RuleUnconfirmedVisit, "",
+				msg, v.Date.Format("2006-01-02"), v.Confirmation.Status, visit.DaysBetween(v.Date, asOf)))
+		}
+		for _, s := range v.Overdue(asOf) {
+			a.Overdue++
+			add(d.Finding(s.Node, document.SeverityWarning, document.RuleOverdueStep, "",
+				"next step %q (owner %s) was due %s and is not done", s.Action, orDash(s.Owner), s.Due.Format("2006-01-02")))
+		}
+	}
+
+	if a.Profile != nil {
+		policyFindings(a, cfg, asOf, add)
+	}
+	sortFindings(a.Findings)
+	return a, nil
+}
+
+// policyFindings adds the missing-field warnings of the account profile and
+// the stale-financials warning, and fills Required and Present.
+func policyFindings(a *Account, cfg *book.Config, asOf time.Time, add func(...document.Finding)) {
+	d := a.Profile.Doc
+	fields := cfg.Policy.Tier(a.Profile.Tier)
+	a.Required = len(fields)
+	for _, field := range fields {
+		ok := true
+		switch {
+		case field == "financials":
+			ok = financialsComplete(a.Profile)
+		case field == "decision-maker":
+			ok = false
+			for _, c := range a.Contacts {
+				if c.Role == "decision-maker" {
+					ok = true
+				}
+			}
+		case strings.HasPrefix(field, "contacts>="):
+			n, err := strconv.Atoi(strings.TrimPrefix(field, "contacts>="))
+			ok = err == nil && a.ContactFiles >= n
+		default:
+			ok = !document.Missing(document.Lookup(d.Root, field))
+		}
+		if ok {
+			a.Present++
+			continue
+		}
+		f := missing(d, field, "account profile")
+		switch {
+		case field == "financials":
+			f.Message = "financials: the newest period needs revenue, gross_margin, inventory_days and receivable_days (inventory and receivable days show cash pressure)"
+			if len(a.Profile.Financials) == 0 {
+				f.Message = "financials: no period recorded; add revenue, gross_margin, inventory_days and receivable_days for the last year"
+			}
+		case field == "decision-maker":
+			f.Message = "no contact with role: decision-maker; find out who signs"
+		case strings.HasPrefix(field, "contacts>="):
+			f.Message = fmt.Sprintf("%d contact card(s), the policy wants at least %s; a single thread is a risk", a.ContactFiles, strings.TrimPrefix(field, "contacts>="))
+		}
+		add(f)
+	}
+	if latest := a.Profile.Latest(); latest != nil && cfg.Policy.FinancialsMaxAgeMonths > 0 {
+		limit := latest.End.AddDate(0, cfg.Policy.FinancialsMaxAgeMonths, 0)
+		if visit.Day(asOf).After(limit) {
+			add(d.Finding(document.Get(latest.Node, "period"), document.SeverityWarning, document.RuleStaleFinancials, "",
+				"financials: the newest period %s ended %s, more than %d months ago; ask for the latest report",
+				latest.Period, latest.End.Format("2006-01-02"), cfg.Policy.FinancialsMaxAgeMonths))
+		}
+	}
+}
+
+// financialsComplete implements the "financials" policy entry (FORMAT.md
+// section 7): at least one period, and the newest has revenue,
+// gross_margin, inventory_days and receivable_days.
+func financialsComplete(a *profile.Account) bool {
+	if len(a.Financials) == 0 {
+		return false
+	}
+	n := a.Financials[len(a.Financials)-1].Node
+	if l := a.Latest(); l != nil {
+		n = l.Node
+	}
+	for _, k := range []string{"revenue", "gross_margin", "inventory_days", "receivable_days"} {
+		if document.Missing(document.Get(n, k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// missing builds a missing-field warning placed at the field, or at its
+// nearest parent that exists, or at the file.
+func missing(d *document.Document, field, what string) document.Finding {
+	parts := strings.Split(field, ".")
+	n := d.Root
+	at := d.Root
+	for _, k := range parts {
+		key := document.GetKey(n, k)
+		if key == nil {
+			break
+		}
+		at = key
+		n = document.Get(n, k)
+	}
+	if at == d.Root {
+		at = nil
+	}
+	return d.Finding(at, document.SeverityWarning, document.RuleMissingField, field, "%s: missing in the %s", field, what)
+}
+
+// read loads and parses one file and checks its kind. A missing file gives
+// a front-matter error; other I/O errors are returned.
+func read(b *book.Book, rel, kind string) (*document.Document, []document.Finding, error) {
+	src, err := os.ReadFile(b.Path(rel))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, []document.Finding{{File: rel, Severity: document.SeverityError, Rule: document.RuleFrontMatter,
+			Message: fmt.Sprintf("missing %s file; every account folder needs one (acct new creates it)", rel)}}, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	d, fs := document.Parse(rel, src)
+	if d == nil {
+		return nil, fs, nil
+	}
+	k := document.Get(d.Root, "kind")
+	switch got := document.Str(k); {
+	case got == "":
+		fs = append(fs, d.Finding(nil, document.SeverityError, document.RuleKind, "kind", "missing `kind: %s` in the front matter", kind))
+	case got != kind:
+		fs = append(fs, d.Finding(k, document.SeverityError, document.RuleKind, "kind", "kind is %q, but a file here must be `kind: %s`", got, kind))
+	}
+	return d, fs, nil
+}
+
+func sortFindings(fs []document.Finding) {
+	rank := func(f string) int {
+		switch {
+		case strings.HasSuffix(f, "/account.md"):
+			return 0
+		case strings.Contains(f, "/contacts/"):
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			if ra, rb := rank(a.File), rank(b.File); ra != rb {
+				return ra < rb
+			}
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, x := range b {
+		found := false
+		for _, y := range out {
+			found = found || x == y
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

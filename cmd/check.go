@@ -1,0 +1,150 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/acctbook/acct/check"
+	"github.com/acctbook/acct/document"
+	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(func(f *Factory) *cobra.Command { return NewCmdCheck(f, nil) }) }
+
+// CheckOptions are the inputs of `acct check`.
+type CheckOptions struct {
+	F        *Factory
+	Accounts []string
+	Format   string
+	AsOf     string
+	Strict   bool
+}
+
+// NewCmdCheck builds `acct check`. runF replaces runCheck in tests.
+func NewCmdCheck(f *Factory, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{F: f}
+	c := &cobra.Command{
+		Use:   "check [ACCOUNT...]",
+		Short: "Find what is missing or broken in the book",
+		Long: `Check every account (or the ones named) against the format and the policy
+in acct.yaml: broken files and wrong values are errors, fields the policy
+requires but are missing, unconfirmed visits, overdue next steps and stale
+financials are warnings, unknown keys and untidy dates are hints.
+
+Exit status: 0 when there are no errors (and, with --strict, no warnings),
+1 otherwise, 2 for a usage error.`,
+		Example: `  acct check
+  acct check hx-electronics --as-of 2026-03-01
+  acct check --format json | jq '.[] | select(.severity=="error")'`,
+		ValidArgsFunction: completeAccounts(f),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Accounts = args
+			if opts.Format != "text" && opts.Format != "json" {
+				return usageErrorf("--format %q: want text or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCheck(opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge dates as of this `DATE` (YYYY-MM-DD) instead of today")
+	c.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
+	return c
+}
+
+// asOfDay parses an --as-of date, or returns today from the factory's clock.
+func asOfDay(f *Factory, s string) (time.Time, error) {
+	if s == "" {
+		n := f.Now()
+		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, _, err := document.ParseDate(s)
+	if err != nil {
+		return time.Time{}, usageErrorf("--as-of: %v", err)
+	}
+	return t, nil
+}
+
+func runCheck(opts *CheckOptions) error {
+	f := opts.F
+	asOf, err := asOfDay(f, opts.AsOf)
+	if err != nil {
+		return err
+	}
+	b, err := f.Book()
+	if err != nil {
+		return err
+	}
+	var accounts []string
+	if len(opts.Accounts) > 0 {
+		accounts = opts.Accounts
+	}
+	rep, err := check.Run(b, check.Options{AsOf: asOf, Accounts: accounts})
+	if err != nil {
+		return err
+	}
+	if opts.Format == "json" {
+		if err := writeFindingsJSON(f.IO.Out, rep.Findings); err != nil {
+			return err
+		}
+	} else {
+		writeCheckText(f.IO.Out, f.IO.OutColor, rep)
+	}
+	if rep.Count(document.SeverityError) > 0 || opts.Strict && rep.Count(document.SeverityWarning) > 0 {
+		return &SilentError{Code: ExitFailure}
+	}
+	return nil
+}
+
+// writeFindingsJSON prints the FORMAT.md section 8 array ([] when empty).
+func writeFindingsJSON(w io.Writer, fs []document.Finding) error {
+	if fs == nil {
+		fs = []document.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(fs)
+}
+
+// writeCheckText prints findings like a compiler, grouped by account, and a
+// summary line per account and for the book.
+func writeCheckText(w io.Writer, color bool, rep *check.Report) {
+	p := newPainter(color)
+	for _, a := range rep.Accounts {
+		if len(a.Findings) == 0 {
+			continue
+		}
+		name := a.ID
+		if a.Profile != nil && a.Profile.Name != "" && a.Profile.Name != a.ID {
+			name += " (" + a.Profile.Name + ")"
+		}
+		fmt.Fprintln(w, p.bold("# "+name))
+		for _, fd := range a.Findings {
+			fmt.Fprintln(w, p.finding(fd))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, p.bold("Summary"))
+	for _, a := range rep.Accounts {
+		fmt.Fprintf(w, "  %s %3.0f%% complete (%d/%d)  %d error(s), %d warning(s), %d hint(s)\n",
+			runewidth.FillRight(a.ID, 32), a.Completeness()*100, a.Present, a.Required,
+			a.Count(document.SeverityError), a.Count(document.SeverityWarning), a.Count(document.SeverityHint))
+	}
+	fmt.Fprintf(w, "%d account(s): %s, %s, %s\n", len(rep.Accounts),
+		p.sev(document.SeverityError, plural(rep.Count(document.SeverityError), "error")),
+		p.sev(document.SeverityWarning, plural(rep.Count(document.SeverityWarning), "warning")),
+		plural(rep.Count(document.SeverityHint), "hint"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

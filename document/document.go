@@ -1,0 +1,268 @@
+// Package document reads and edits the Markdown-with-YAML-front-matter files
+// of a book (FORMAT.md section 2): it splits the front matter at line 1,
+// decodes it into a yaml.Node tree whose lines are counted in the .md file,
+// reports broken files as Findings, validates fields against a Schema, and
+// rewrites single values in place so that comments, key order, unknown keys,
+// a BOM and CRLF line endings survive.
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Document is one parsed file. The zero value is not useful; use Parse.
+type Document struct {
+	// File is the book-relative path with / separators, used in findings.
+	File string
+	// Src is the file's bytes exactly as read.
+	Src []byte
+	// BOM reports whether the file started with a UTF-8 byte order mark.
+	BOM bool
+	// CRLF reports whether the file's lines end in CR LF.
+	CRLF bool
+	// FrontLine is the 1-based file line of the first front-matter line
+	// (the line after the opening ---).
+	FrontLine int
+	// Root is the front matter's top-level mapping node; an empty front
+	// matter gives an empty mapping. Node lines are relative to the front
+	// matter: use Line to convert.
+	Root *yaml.Node
+	// Body is the Markdown after the closing --- line (LF line endings).
+	Body []byte
+	// BodyLine is the 1-based file line where Body starts.
+	BodyLine int
+}
+
+// Line converts a node's line, as yaml.v3 counts it in the front matter,
+// into a line of the .md file.
+func (d *Document) Line(n *yaml.Node) int {
+	if n == nil || n.Line == 0 {
+		return 0
+	}
+	return n.Line + d.FrontLine - 1
+}
+
+// Finding builds a finding located at node n (n may be nil: the file itself).
+func (d *Document) Finding(n *yaml.Node, sev Severity, rule, field, format string, a ...any) Finding {
+	f := Finding{File: d.File, Severity: sev, Rule: rule, Field: field, Message: fmt.Sprintf(format, a...)}
+	if n != nil {
+		f.Line, f.Column = d.Line(n), n.Column
+	}
+	return f
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Parse splits src into front matter and body and decodes the front matter.
+// file is the book-relative path used in findings. When the file is broken
+// (conflict markers, missing or unclosed front matter, YAML syntax errors,
+// tabs or no-break spaces as indentation, a full-width colon as key
+// separator) it returns a nil Document and the error findings, at least one;
+// FORMAT.md section 8 says such a file gets no other findings. Duplicate keys
+// are reported as findings next to a usable Document (the first value wins).
+func Parse(file string, src []byte) (*Document, []Finding) {
+	d := &Document{File: file, Src: src}
+	text := src
+	if bytes.HasPrefix(text, bom) {
+		d.BOM = true
+		text = text[len(bom):]
+	}
+	if i := bytes.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
+		d.CRLF = true
+	}
+	if bytes.IndexByte(text, '\r') >= 0 {
+		text = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))
+		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	}
+	fail := func(line, col int, rule, format string, a ...any) (*Document, []Finding) {
+		return nil, []Finding{{File: file, Line: line, Column: col, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, a...)}}
+	}
+	if !utf8.Valid(text) {
+		return fail(0, 0, RuleFrontMatter, "the file is not valid UTF-8; save it as UTF-8")
+	}
+	lines := strings.Split(string(text), "\n")
+	if fs := conflictMarkers(file, lines); len(fs) > 0 {
+		return nil, fs
+	}
+	if !isFence(lines[0]) {
+		for i, l := range lines {
+			if isFence(l) {
+				return fail(i+1, 1, RuleFrontMatter, "front matter must start on line 1 with ---; remove the %d line(s) above it", i)
+			}
+		}
+		return fail(1, 1, RuleFrontMatter, "no front matter: the file must start with a --- line, the YAML fields, and a closing --- line")
+	}
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if isFence(lines[i]) || strings.TrimRight(lines[i], " \t") == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return fail(1, 1, RuleFrontMatter, "unclosed front matter: the --- on line 1 has no closing --- line")
+	}
+	d.FrontLine = 2
+	front := lines[1:end]
+	d.BodyLine = end + 2
+	d.Body = []byte(strings.Join(lines[end+1:], "\n"))
+	if fs := lintLines(d, front); len(fs) > 0 {
+		return nil, fs
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(strings.Join(front, "\n")), &root); err != nil {
+		line, msg := yamlErrorLine(err)
+		if line > 0 {
+			line += d.FrontLine - 1
+		}
+		return fail(line, 0, RuleYAMLSyntax, "YAML syntax: %s", msg)
+	}
+	switch {
+	case root.Kind == 0: // empty front matter
+		d.Root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	case root.Kind == yaml.DocumentNode && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode:
+		d.Root = root.Content[0]
+	default:
+		n := &root
+		if len(root.Content) > 0 {
+			n = root.Content[0]
+		}
+		return fail(d.Line(n), n.Column, RuleFrontMatter, "the front matter must be a list of `key: value` fields")
+	}
+	return d, duplicateKeys(d, d.Root, "")
+}
+
+// isFence reports whether a line is a front-matter delimiter.
+func isFence(l string) bool { return strings.TrimRight(l, " \t") == "---" }
+
+var markerRE = regexp.MustCompile(`^(<{7}|={7}|>{7}|\|{7})( |$)`)
+
+// conflictMarkers reports every line git's merge writes around a conflict.
+func conflictMarkers(file string, lines []string) []Finding {
+	var fs []Finding
+	for i, l := range lines {
+		if len(l) < 7 || !markerRE.MatchString(l) {
+			continue
+		}
+		if strings.HasPrefix(l, "<<<<<<<") {
+			fs = append(fs, Finding{File: file, Line: i + 1, Column: 1, Severity: SeverityError, Rule: RuleConflictMarker,
+				Message: "unresolved merge conflict: keep the right lines between <<<<<<<, ======= and >>>>>>>, then delete the three marker lines"})
+		}
+	}
+	if len(fs) == 0 {
+		// A lone ======= or >>>>>>> still means a half-resolved conflict.
+		for i, l := range lines {
+			if len(l) >= 7 && markerRE.MatchString(l) && (strings.HasPrefix(l, ">>>>>>>") || strings.HasPrefix(l, "=======") && i > 0) {
+				if strings.HasPrefix(l, "=======") && strings.TrimSpace(l) == "=======" && !hasMarker(lines, ">>>>>>>") {
+					continue // a Markdown setext heading underline, not a conflict
+				}
+				fs = append(fs, Finding{File: file, Line: i + 1, Column: 1, Severity: SeverityError, Rule: RuleConflictMarker,
+					Message: "left-over merge conflict marker: delete this line once the conflict is resolved"})
+				break
+			}
+		}
+	}
+	return fs
+}
+
+func hasMarker(lines []string, prefix string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+var fullWidthKeyRE = regexp.MustCompile(`^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*\s*：`)
+
+// lintLines catches what YAML would misread or report obscurely: tabs and
+// no-break or ideographic spaces used as indentation, and a full-width colon
+// after a key. Each gets a message saying what to type instead.
+func lintLines(d *Document, front []string) []Finding {
+	var fs []Finding
+	for i, l := range front {
+		line := i + d.FrontLine
+		for col, r := range l {
+			if r == ' ' {
+				continue
+			}
+			switch r {
+			case '\t':
+				fs = append(fs, Finding{File: d.File, Line: line, Column: col + 1, Severity: SeverityError, Rule: RuleYAMLSyntax,
+					Message: "a tab is used for indentation; YAML needs spaces (indent with two spaces)"})
+			case '\u00a0', '\u3000':
+				fs = append(fs, Finding{File: d.File, Line: line, Column: col + 1, Severity: SeverityError, Rule: RuleYAMLSyntax,
+					Message: fmt.Sprintf("a %s is used for indentation; YAML needs plain spaces", spaceName(r))})
+			}
+			break
+		}
+		if fullWidthKeyRE.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			col := utf8.RuneCountInString(l[:strings.Index(l, "：")]) + 1
+			fs = append(fs, Finding{File: d.File, Line: line, Column: col, Severity: SeverityError, Rule: RuleYAMLSyntax,
+				Message: "a full-width colon ： separates the key from its value; type an ASCII colon and a space (: )"})
+		}
+	}
+	return fs
+}
+
+func spaceName(r rune) string {
+	if r == '\u3000' {
+		return "full-width space (U+3000)"
+	}
+	return "no-break space (U+00A0)"
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlErrorLine pulls the line out of a yaml.v3 error message.
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		var n int
+		fmt.Sscan(m[1], &n)
+		return n, m[2]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// duplicateKeys reports keys given twice in one mapping, anywhere in the tree.
+func duplicateKeys(d *Document, n *yaml.Node, path string) []Finding {
+	var fs []Finding
+	switch n.Kind {
+	case yaml.MappingNode:
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			p := joinPath(path, k.Value)
+			if first, ok := seen[k.Value]; ok {
+				fs = append(fs, d.Finding(k, SeverityError, RuleDuplicateKey, p,
+					"duplicate key `%s` (first given on line %d); keep one", k.Value, d.Line(first)))
+				continue
+			}
+			seen[k.Value] = k
+			fs = append(fs, duplicateKeys(d, n.Content[i+1], p)...)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			fs = append(fs, duplicateKeys(d, c, path)...)
+		}
+	}
+	return fs
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
