@@ -1,0 +1,27 @@
+package cmd
+
+import "github.com/spf13/cobra"
+
+func init() { register(NewCmdContact) }
+
+// contactCommands lists the constructors of the `acct contact` sub-commands;
+// each file (contact_new.go, ...) appends itself in an init function.
+var contactCommands []func(*Factory) *cobra.Command
+
+// NewCmdContact builds the `acct contact` parent command.
+func NewCmdContact(f *Factory) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "contact",
+		Short: "Contact cards: the people at an account",
+		Long: `Contact cards: one Markdown file per person at an account
+(accounts/<account>/contacts/<contact>.md), their role in the purchase, their
+stance and influence, and the whole person: traits, interests, family, pain
+points, KPI and career.`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
+	}
+	for _, add := range contactCommands {
+		c.AddCommand(add(f))
+	}
+	return c
+}

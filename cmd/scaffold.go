@@ -1,0 +1,158 @@
+package cmd
+
+// Helpers shared by the scaffolding commands (init, new, contact new, visit
+// new, edit, list, demo): names, owners, resolving ids typed on the command
+// line, and shell completion of account and contact ids.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/acctbook/acct/book"
+)
+
+// checkName validates a display name given on the command line (an account
+// or contact name): not blank, one line, no control characters. It returns
+// the name with surrounding spaces trimmed.
+func checkName(what, name string) (string, error) {
+	n := strings.TrimSpace(name)
+	if n == "" {
+		return "", usageErrorf("the %s name is empty", what)
+	}
+	for _, r := range n {
+		if unicode.IsControl(r) {
+			return "", usageErrorf("the %s name %q contains a line break or control character; give it on one line", what, name)
+		}
+	}
+	return n, nil
+}
+
+// defaultOwner is the owner written into new documents: --owner, then
+// $ACCT_OWNER, then the git user name of the book (repository config, then
+// global). "" when none is known; the template then writes its placeholder.
+func defaultOwner(f *Factory, flag string) string {
+	if s := strings.TrimSpace(flag); s != "" {
+		return s
+	}
+	if s := strings.TrimSpace(f.Getenv("ACCT_OWNER")); s != "" {
+		return s
+	}
+	return ""
+}
+
+// resolveAccount turns what the user typed into an existing account id: the
+// id itself, or a name whose derived id exists ("HX Electronics" ->
+// hx-electronics). It refuses invalid ids before touching the file system,
+// and names the book when the account is unknown.
+func resolveAccount(b *book.Book, arg string) (string, error) {
+	if pathLike(arg) {
+		return "", book.ValidateID("account", arg)
+	}
+	if book.ValidateID("account", arg) == nil && b.HasAccount(arg) {
+		return arg, nil
+	}
+	if d := book.DeriveID(arg); d != arg && book.ValidateID("account", d) == nil && b.HasAccount(d) {
+		return d, nil
+	}
+	if err := book.ValidateID("account", arg); err != nil {
+		return "", err
+	}
+	return "", fmt.Errorf("unknown account %q: there is no folder %s in the book at %s (acct list shows the accounts)",
+		arg, book.AccountDir(arg), b.Root)
+}
+
+// pathLike reports whether arg looks like a path rather than a name (a
+// separator or ".."); such arguments are refused rather than resolved by
+// their derived id, so "../x" never quietly means "x".
+func pathLike(arg string) bool {
+	return strings.ContainsAny(arg, `/\`) || strings.Contains(arg, "..")
+}
+
+// resolveContact returns the id of an existing contact of account: the id
+// itself or a name whose derived id exists. Unknown contacts are an error
+// listing the account's contacts.
+func resolveContact(b *book.Book, account, arg string) (string, error) {
+	exists := func(id string) bool {
+		st, err := os.Stat(b.Path(book.ContactFile(account, id)))
+		return err == nil && st.Mode().IsRegular()
+	}
+	if pathLike(arg) {
+		return "", book.ValidateID("contact", arg)
+	}
+	if err := book.ValidateID("contact", arg); err == nil && exists(arg) {
+		return arg, nil
+	}
+	if d := book.DeriveID(arg); book.ValidateID("contact", d) == nil && exists(d) {
+		return d, nil
+	}
+	if err := book.ValidateID("contact", arg); err != nil {
+		return "", err
+	}
+	known, _ := b.Documents(account, "contacts")
+	hint := "it has no contacts yet (acct contact new " + account + " NAME)"
+	if len(known) > 0 {
+		hint = "its contacts are: " + strings.Join(known, ", ")
+	}
+	return "", fmt.Errorf("unknown contact %q in account %q: no file %s; %s",
+		arg, account, book.ContactFile(account, arg), hint)
+}
+
+// completeAccountIDs completes the first positional argument with the ids
+// of the book's accounts.
+func completeAccountIDs(f *Factory) cobra.CompletionFunc {
+	return func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		b, err := f.Book()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ids, _ := b.Accounts()
+		return filterPrefix(ids, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeContactIDs completes contact ids of the account named by the
+// first positional argument (for flags such as --with).
+func completeContactIDs(f *Factory) cobra.CompletionFunc {
+	return func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		b, err := f.Book()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		acc, err := resolveAccount(b, args[0])
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ids, _ := b.Documents(acc, "contacts")
+		return filterPrefix(ids, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func filterPrefix(ids []string, prefix string) []string {
+	var out []string
+	for _, id := range ids {
+		if strings.HasPrefix(id, prefix) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// claimDir creates dir, failing if it exists, so two commands cannot
+// scaffold the same account and an existing one is never touched.
+func claimDir(dir string) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	return os.Mkdir(dir, 0o755)
+}

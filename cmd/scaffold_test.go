@@ -1,0 +1,105 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runAcct runs the command tree in-process in dir with the given environment
+// and returns the exit status, stdout and stderr.
+func runAcct(t *testing.T, dir string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	f := &Factory{
+		IO:      &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		Args:    args,
+		Getenv:  func(k string) string { return env[k] },
+		Now:     func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) },
+		WorkDir: func() (string, error) { return dir, nil },
+	}
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	code := execute(root, f)
+	return code, out.String(), errOut.String()
+}
+
+// TestScaffoldBadInput checks exit statuses and that nothing is written for
+// input testscript cannot type (line breaks in arguments).
+func TestScaffoldBadInput(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"LANG": "zh_CN.UTF-8", "HOME": dir}
+	book := filepath.Join(dir, "book")
+	if code, _, stderr := runAcct(t, dir, env, "init", book); code != 0 {
+		t.Fatalf("init: %d %s", code, stderr)
+	}
+	if code, _, stderr := runAcct(t, book, env, "new", "Acme"); code != 0 {
+		t.Fatalf("new: %d %s", code, stderr)
+	}
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"new", "two\nlines"}, 2, "line break"},
+		{[]string{"new", "x", "--id", "a\nb"}, 2, "control character"},
+		{[]string{"new", "x", "--id", "a\x00b"}, 2, "control character"},
+		{[]string{"new", "x", "--tier", "D"}, 2, `--tier "D": want A, B or C`},
+		{[]string{"new", "acme"}, 1, "already exists"},
+		{[]string{"new"}, 2, "accepts 1 arg"},
+		{[]string{"new", "x", "--bogus"}, 2, "unknown flag"},
+		{[]string{"contact", "new", "acme", "a\rb"}, 2, "line break"},
+		{[]string{"contact", "new", "acme", "x", "--title", "a\nb"}, 2, "one line"},
+		{[]string{"contact", "new", "acme", "x", "--role", "boss"}, 2, "want one of"},
+		{[]string{"contact", "new", "nosuch", "x"}, 1, "unknown account"},
+		{[]string{"visit", "new", "acme", "--with", "nobody"}, 1, "unknown contact"},
+		{[]string{"visit", "new", "acme", "--date", "2026-13-01"}, 2, "YYYY-MM-DD"},
+		{[]string{"visit", "new", "acme", "--slug", "a\nb"}, 2, "control character"},
+		{[]string{"init", book + "/sub"}, 1, "already inside the book"},
+		{[]string{"init", "--lang", "de", filepath.Join(dir, "other")}, 2, "want zh or en"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runAcct(t, book, env, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.msg) {
+			t.Errorf("acct %q: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr, tt.code, tt.msg)
+		}
+	}
+	// Only what the successful commands wrote is there.
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	want := []string{"book/README.md", "book/accounts/.gitkeep", "book/accounts/acme/account.md",
+		"book/accounts/acme/contacts/.gitkeep", "book/accounts/acme/purchases/.gitkeep",
+		"book/accounts/acme/visits/.gitkeep", "book/acct.yaml"}
+	if strings.Join(files, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files after bad input:\n%s\nwant:\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestLocaleLang(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, "zh"},
+		{map[string]string{"LANG": "zh_TW"}, "zh"},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "en"},
+		{map[string]string{"LANG": "C"}, "en"},
+		{map[string]string{}, "en"},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"},
+		{map[string]string{"LANG": "en_US", "LC_MESSAGES": "zh_CN"}, "zh"},
+	}
+	for _, tt := range tests {
+		if got := localeLang(func(k string) string { return tt.env[k] }); got != tt.want {
+			t.Errorf("localeLang(%v) = %s, want %s", tt.env, got, tt.want)
+		}
+	}
+}
