@@ -1,0 +1,477 @@
+package book
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// CommitOptions say what Repo.Commit records and as whom.
+type CommitOptions struct {
+	// Message is the commit message; empty means one generated from the
+	// changes, naming the accounts and documents touched (DescribeChanges).
+	Message string
+	// Paths are book-relative slash paths (files or folders) to record,
+	// whether added, modified or deleted; nil records every change under
+	// the book root.
+	Paths []string
+	// Author signs the commit; nil looks it up with Repo.Author(Getenv).
+	Author *Signature
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// Now is the commit time; zero means time.Now().
+	Now time.Time
+}
+
+// CommitResult describes a commit Repo.Record made.
+type CommitResult struct {
+	// Hash is the new commit's full hex hash.
+	Hash string
+	// Message is the commit message used.
+	Message string
+	// Changes are the files the commit changed against its first parent,
+	// book-relative and sorted by path.
+	Changes []Change
+	// Merge is true when the commit concluded a pending merge (two parents).
+	Merge bool
+}
+
+// Commit records changes of the book in one commit and returns its hash
+// (see Record). It returns ErrNothingToCommit when there is nothing to
+// record, *ConflictMarkersError when a changed file still holds conflict
+// markers, and errors wrapping ErrNoAuthor, ErrLocked or ErrRefMoved.
+func (r *Repo) Commit(opts CommitOptions) (string, error) {
+	res, err := r.Record(opts)
+	if err != nil {
+		return "", err
+	}
+	return res.Hash, nil
+}
+
+// Record is Commit returning the whole CommitResult. It stages the files
+// under opts.Paths (the whole book when nil) by comparing size and
+// modification time with the index and hashing only files that differ,
+// writes the index through .git/index.lock, then moves the branch from the
+// commit it started from (compare-and-swap). When a merge is pending
+// (MERGE_HEAD, left by Sync), the commit gets the merged commit as second
+// parent and concludes the merge.
+func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
+	author := Signature{}
+	if opts.Author != nil {
+		author = *opts.Author
+	} else {
+		a, err := r.Author(opts.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		author = a
+	}
+	if author.When.IsZero() {
+		author.When = opts.Now
+		if author.When.IsZero() {
+			author.When = time.Now()
+		}
+	}
+	lock, err := acquireLock(r.indexPath(), r.LockWait)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.release()
+	gi, err := readIndex(r.indexPath())
+	if err != nil {
+		return nil, err
+	}
+	sc := newScanner(r, gi)
+	scopes := []string{r.toRepo("")}
+	if opts.Paths != nil {
+		scopes = scopes[:0]
+		for _, p := range opts.Paths {
+			if strings.Contains("/"+p+"/", "/../") {
+				return nil, fmt.Errorf("path %q leaves the book", p)
+			}
+			scopes = append(scopes, r.toRepo(filepath.ToSlash(p)))
+		}
+	}
+	for _, sp := range scopes {
+		if err := sc.scope(sp); err != nil {
+			return nil, err
+		}
+	}
+	sc.finish()
+	if len(sc.markers) > 0 {
+		files := make([]string, len(sc.markers))
+		for i, m := range sc.markers {
+			files[i] = r.bookPath(m)
+		}
+		sort.Strings(files)
+		return nil, &ConflictMarkersError{Files: files}
+	}
+	tree, err := r.writeTree(gi)
+	if err != nil {
+		return nil, err
+	}
+	branch, head, err := r.headTarget()
+	if err != nil {
+		return nil, err
+	}
+	mergeHead, err := r.mergeHead()
+	if err != nil {
+		return nil, err
+	}
+	var headTree plumbing.Hash
+	if !head.IsZero() {
+		c, err := r.repo.CommitObject(head)
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD commit: %w", err)
+		}
+		headTree = c.TreeHash
+	}
+	if mergeHead.IsZero() && (tree == headTree || (head.IsZero() && len(gi.entries) == 0)) {
+		// Keep refreshed stat data so that the next scan is fast.
+		if sc.dirty {
+			if err := writeIndexLocked(lock, gi); err != nil {
+				return nil, err
+			}
+		}
+		return nil, ErrNothingToCommit
+	}
+	changes, err := r.diffTrees(headTree, tree)
+	if err != nil {
+		return nil, err
+	}
+	msg := opts.Message
+	if msg == "" {
+		if !mergeHead.IsZero() {
+			msg = r.mergeMessage()
+		} else {
+			msg = DescribeChanges(changes)
+		}
+	}
+	if !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	c := &object.Commit{
+		Author:    object.Signature{Name: author.Name, Email: author.Email, When: author.When},
+		Committer: object.Signature{Name: author.Name, Email: author.Email, When: author.When},
+		Message:   msg,
+		TreeHash:  tree,
+	}
+	if !head.IsZero() {
+		c.ParentHashes = append(c.ParentHashes, head)
+	}
+	if !mergeHead.IsZero() {
+		c.ParentHashes = append(c.ParentHashes, mergeHead)
+	}
+	hash, err := r.writeCommit(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeIndexLocked(lock, gi); err != nil {
+		return nil, err
+	}
+	ref := branch
+	if ref == "" {
+		ref = plumbing.HEAD
+	}
+	subject, _, _ := strings.Cut(msg, "\n")
+	kind := "commit"
+	if head.IsZero() {
+		kind = "commit (initial)"
+	} else if !mergeHead.IsZero() {
+		kind = "commit (merge)"
+	}
+	if err := r.updateRef(ref, head, hash, author, kind+": "+subject); err != nil {
+		return nil, err
+	}
+	if !mergeHead.IsZero() {
+		r.clearMerge()
+	}
+	return &CommitResult{Hash: hash.String(), Message: msg, Changes: changes, Merge: !mergeHead.IsZero()}, nil
+}
+
+// writeCommit stores a commit object and returns its hash.
+func (r *Repo) writeCommit(c *object.Commit) (plumbing.Hash, error) {
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write commit: %w", err)
+	}
+	return h, nil
+}
+
+// bookPath maps a repository path to a book-relative one (unchanged when it
+// lies outside the book).
+func (r *Repo) bookPath(p string) string {
+	if b, ok := r.toBook(p); ok {
+		return b
+	}
+	return p
+}
+
+// mergeHead returns the commit of a pending merge (.git/MERGE_HEAD), zero
+// when none is pending.
+func (r *Repo) mergeHead() (plumbing.Hash, error) {
+	data, err := os.ReadFile(filepath.Join(r.gitDir, "MERGE_HEAD"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	s := strings.TrimSpace(string(data))
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if !plumbing.IsHash(s) {
+		return plumbing.ZeroHash, fmt.Errorf("MERGE_HEAD: bad content %q", s)
+	}
+	return plumbing.NewHash(s), nil
+}
+
+// mergeMessage is the message saved for a pending merge (.git/MERGE_MSG).
+func (r *Repo) mergeMessage() string {
+	if data, err := os.ReadFile(filepath.Join(r.gitDir, "MERGE_MSG")); err == nil {
+		var keep []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(l, "#") {
+				keep = append(keep, l)
+			}
+		}
+		if m := strings.TrimSpace(strings.Join(keep, "\n")); m != "" {
+			return m
+		}
+	}
+	return "Merge remote changes"
+}
+
+// clearMerge removes the pending-merge state files.
+func (r *Repo) clearMerge() {
+	for _, f := range []string{"MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"} {
+		os.Remove(filepath.Join(r.gitDir, f))
+	}
+}
+
+// diffTrees lists the files that differ between two trees (zero hash: the
+// empty tree), skipping subtrees whose hashes are equal, limited to the book
+// and with book-relative paths, sorted.
+func (r *Repo) diffTrees(from, to plumbing.Hash) ([]Change, error) {
+	var out []Change
+	err := r.walkDiff(from, to, "", func(p string, a, b *object.TreeEntry) {
+		bp, ok := r.toBook(p)
+		if !ok {
+			return
+		}
+		switch {
+		case a == nil:
+			out = append(out, Change{Path: bp, Kind: Added})
+		case b == nil:
+			out = append(out, Change{Path: bp, Kind: Deleted})
+		default:
+			out = append(out, Change{Path: bp, Kind: Modified})
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+// walkDiff calls fn for every file path (repository path) whose blob or
+// mode differs between trees a and b; a nil entry means absent on that side.
+func (r *Repo) walkDiff(a, b plumbing.Hash, prefix string, fn func(path string, ea, eb *object.TreeEntry)) error {
+	if a == b {
+		return nil
+	}
+	ta, err := r.tree(a)
+	if err != nil {
+		return err
+	}
+	tb, err := r.tree(b)
+	if err != nil {
+		return err
+	}
+	ma := map[string]*object.TreeEntry{}
+	for i := range ta.Entries {
+		ma[ta.Entries[i].Name] = &ta.Entries[i]
+	}
+	mb := map[string]*object.TreeEntry{}
+	for i := range tb.Entries {
+		mb[tb.Entries[i].Name] = &tb.Entries[i]
+	}
+	names := make([]string, 0, len(ma)+len(mb))
+	for n := range ma {
+		names = append(names, n)
+	}
+	for n := range mb {
+		if ma[n] == nil {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		ea, eb := ma[n], mb[n]
+		p := prefix + n
+		// Descend into the folders on either side.
+		aDir := ea != nil && ea.Mode == filemode.Dir
+		bDir := eb != nil && eb.Mode == filemode.Dir
+		if aDir || bDir {
+			var ha, hb plumbing.Hash
+			if aDir {
+				ha = ea.Hash
+			}
+			if bDir {
+				hb = eb.Hash
+			}
+			if err := r.walkDiff(ha, hb, p+"/", fn); err != nil {
+				return err
+			}
+			if aDir {
+				ea = nil
+			}
+			if bDir {
+				eb = nil
+			}
+			if ea == nil && eb == nil {
+				continue
+			}
+		}
+		if ea != nil && eb != nil && ea.Hash == eb.Hash && ea.Mode == eb.Mode {
+			continue
+		}
+		fn(p, ea, eb)
+	}
+	return nil
+}
+
+// tree reads a tree object; the zero hash gives the empty tree.
+func (r *Repo) tree(h plumbing.Hash) (*object.Tree, error) {
+	if h.IsZero() {
+		return &object.Tree{}, nil
+	}
+	t, err := r.repo.TreeObject(h)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+	}
+	return t, nil
+}
+
+// DescribeChanges writes a commit message naming the accounts and documents
+// touched: a subject line such as "hx: account, new contact zhang-datong"
+// (or "Update 12 accounts: a, b, c, ..." when many), and, when more than
+// one file changed, a body listing every file with added / modified /
+// deleted. Paths are book-relative (FORMAT.md section 1 layout).
+func DescribeChanges(changes []Change) string {
+	if len(changes) == 0 {
+		return "Update book"
+	}
+	type acc struct {
+		id   string
+		docs []string
+	}
+	var accounts []*acc
+	byID := map[string]*acc{}
+	var other []string
+	for _, c := range changes {
+		id, doc, ok := describePath(c.Path)
+		verb := ""
+		switch c.Kind {
+		case Added:
+			verb = "new "
+		case Deleted:
+			verb = "removed "
+		}
+		if !ok {
+			other = append(other, verb+c.Path)
+			continue
+		}
+		a := byID[id]
+		if a == nil {
+			a = &acc{id: id}
+			byID[id] = a
+			accounts = append(accounts, a)
+		}
+		d := verb + doc
+		dup := false
+		for _, x := range a.docs {
+			if x == d {
+				dup = true
+			}
+		}
+		if !dup {
+			a.docs = append(a.docs, d)
+		}
+	}
+	var subject string
+	switch {
+	case len(accounts) == 0:
+		subject = "Update " + strings.Join(limit(other, 4), ", ")
+	case len(accounts) == 1 && len(other) == 0:
+		subject = accounts[0].id + ": " + strings.Join(limit(accounts[0].docs, 4), ", ")
+	case len(accounts) <= 3:
+		var parts []string
+		for _, a := range accounts {
+			parts = append(parts, a.id+": "+strings.Join(limit(a.docs, 2), ", "))
+		}
+		if len(other) > 0 {
+			parts = append(parts, strings.Join(limit(other, 2), ", "))
+		}
+		subject = strings.Join(parts, "; ")
+	default:
+		ids := make([]string, len(accounts))
+		for i, a := range accounts {
+			ids[i] = a.id
+		}
+		subject = fmt.Sprintf("Update %d accounts: %s", len(accounts), strings.Join(limit(ids, 5), ", "))
+	}
+	if len(changes) == 1 {
+		return subject
+	}
+	var b strings.Builder
+	b.WriteString(subject)
+	b.WriteString("\n\n")
+	for _, c := range changes {
+		fmt.Fprintf(&b, "%s: %s\n", c.Kind, c.Path)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// limit keeps the first n items and says how many more there are.
+func limit(items []string, n int) []string {
+	if len(items) <= n {
+		return items
+	}
+	return append(append([]string(nil), items[:n]...), fmt.Sprintf("and %d more", len(items)-n))
+}
+
+// describePath names a book path in sales terms: the account id and the
+// document ("account", "contact zhang-datong", "visit 2026-02-25-kickoff",
+// "purchases q1.csv"). ok is false outside accounts/<id>/.
+func describePath(p string) (account, doc string, ok bool) {
+	parts := strings.Split(p, "/")
+	if len(parts) < 3 || parts[0] != AccountsDir {
+		return "", "", false
+	}
+	account = parts[1]
+	rest := parts[2:]
+	switch {
+	case len(rest) == 1 && rest[0] == "account.md":
+		return account, "account", true
+	case len(rest) == 2 && rest[0] == "contacts" && strings.HasSuffix(rest[1], ".md"):
+		return account, "contact " + strings.TrimSuffix(rest[1], ".md"), true
+	case len(rest) == 2 && rest[0] == "visits" && strings.HasSuffix(rest[1], ".md"):
+		return account, "visit " + strings.TrimSuffix(rest[1], ".md"), true
+	case len(rest) == 2 && rest[0] == "purchases":
+		return account, "purchases " + rest[1], true
+	}
+	return account, strings.Join(rest, "/"), true
+}

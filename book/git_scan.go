@@ -1,0 +1,405 @@
+package book
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// ChangeKind says how a file changed: 'A' added, 'M' modified, 'D' deleted.
+type ChangeKind byte
+
+// The kinds of Change.
+const (
+	Added    ChangeKind = 'A'
+	Modified ChangeKind = 'M'
+	Deleted  ChangeKind = 'D'
+)
+
+// String returns "added", "modified" or "deleted".
+func (k ChangeKind) String() string {
+	switch k {
+	case Added:
+		return "added"
+	case Deleted:
+		return "deleted"
+	}
+	return "modified"
+}
+
+// Change is one file that differs between two states of the book. Path is
+// relative to the book root with "/" separators.
+type Change struct {
+	Path string
+	Kind ChangeKind
+}
+
+// ConflictMarkersError is returned by Repo.Commit when files to be recorded
+// still hold git conflict markers (<<<<<<<, =======, >>>>>>>). Files are
+// book-relative paths.
+type ConflictMarkersError struct{ Files []string }
+
+func (e *ConflictMarkersError) Error() string {
+	return fmt.Sprintf("%s still hold%s merge conflict markers (<<<<<<< ... >>>>>>>): edit %s to keep the right values, then commit again",
+		strings.Join(e.Files, ", "), map[bool]string{true: "s", false: ""}[len(e.Files) == 1],
+		map[bool]string{true: "it", false: "them"}[len(e.Files) == 1])
+}
+
+// HasConflictMarkers reports whether data holds a git conflict block: a line
+// starting with "<<<<<<<", later a "=======" line and then a line starting
+// with ">>>>>>>" (FORMAT.md section 8, rule conflict-marker).
+func HasConflictMarkers(data []byte) bool {
+	state := 0
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimRight(line, "\r")
+		switch {
+		case state == 0 && isMarker(line, '<'):
+			state = 1
+		case state == 1 && string(line) == "=======":
+			state = 2
+		case state == 2 && isMarker(line, '>'):
+			return true
+		}
+	}
+	return false
+}
+
+func isMarker(line []byte, c byte) bool {
+	if len(line) < 7 || string(line[:7]) != strings.Repeat(string(c), 7) {
+		return false
+	}
+	return len(line) == 7 || line[7] == ' '
+}
+
+// scanner compares the files of the work tree with the index by size and
+// modification time, hashing only files whose stat data differ, and
+// stages what changed.
+type scanner struct {
+	r       *Repo
+	gi      *gitIndex
+	seen    []bool
+	added   []*index.Entry
+	changes []Change // repository paths
+	markers []string // repository paths
+	dirty   bool     // the index must be rewritten
+	exclude []gitignore.Pattern
+}
+
+func newScanner(r *Repo, gi *gitIndex) *scanner {
+	s := &scanner{r: r, gi: gi, seen: make([]bool, len(gi.entries))}
+	if data, err := os.ReadFile(filepath.Join(r.commonDir, "info", "exclude")); err == nil {
+		s.exclude = parseIgnore(data, nil)
+	}
+	return s
+}
+
+func parseIgnore(data []byte, domain []string) []gitignore.Pattern {
+	var ps []gitignore.Pattern
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	return ps
+}
+
+// ignoresThrough loads info/exclude and the .gitignore files from the work
+// tree root down to folder dir (a repository path, "" for the root),
+// including dir's own when include is set.
+func (s *scanner) ignoresThrough(dir string, include bool) []gitignore.Pattern {
+	ps := append([]gitignore.Pattern(nil), s.exclude...)
+	var parts []string
+	if dir != "" {
+		parts = strings.Split(dir, "/")
+	} else if !include {
+		return ps
+	}
+	n := len(parts)
+	if !include {
+		n--
+	}
+	for i := 0; i <= n; i++ {
+		d := parts[:i]
+		if data, err := os.ReadFile(filepath.Join(s.r.workTree, filepath.Join(d...), ".gitignore")); err == nil {
+			ps = append(ps, parseIgnore(data, append([]string(nil), d...))...)
+		}
+	}
+	return ps
+}
+
+// scope scans one repository path (a file or folder; "" is the whole work
+// tree) and marks as deleted the index entries below it that are gone.
+func (s *scanner) scope(path string) error {
+	abs := filepath.Join(s.r.workTree, filepath.FromSlash(path))
+	info, err := os.Lstat(abs)
+	switch {
+	case err == nil && info.IsDir():
+		if err := s.walk(path, abs, s.ignoresThrough(path, false)); err != nil {
+			return err
+		}
+	case err == nil:
+		dir := ""
+		if i := strings.LastIndexByte(path, '/'); i >= 0 {
+			dir = path[:i]
+		}
+		if err := s.file(path, abs, info, s.ignoresThrough(dir, true)); err != nil {
+			return err
+		}
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+	default:
+		return err
+	}
+	// Entries in scope that were not met on disk are deleted. Names with
+	// path as a string prefix are contiguous in the sorted index.
+	lo, hi := 0, len(s.gi.entries)
+	if path != "" {
+		lo = sort.Search(len(s.gi.entries), func(i int) bool { return s.gi.entries[i].Name >= path })
+		hi = lo
+		for hi < len(s.gi.entries) && strings.HasPrefix(s.gi.entries[hi].Name, path) {
+			hi++
+		}
+	}
+	for i := lo; i < hi; i++ {
+		e := s.gi.entries[i]
+		if path != "" && e.Name != path && !strings.HasPrefix(e.Name, path+"/") {
+			continue
+		}
+		if s.seen[i] || e.SkipWorktree {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(s.r.workTree, filepath.FromSlash(e.Name))); err == nil {
+			// Present but not visited (for example below a folder that
+			// became a file): leave it.
+			continue
+		}
+		s.seen[i] = true
+		e.Stage = 0xff // marker: drop
+		s.changes = append(s.changes, Change{Path: e.Name, Kind: Deleted})
+		s.gi.cache.invalidate(e.Name)
+		s.dirty = true
+	}
+	return nil
+}
+
+// walk visits folder dir (repository path) at abs.
+func (s *scanner) walk(dir, abs string, ign []gitignore.Pattern) error {
+	fh, err := os.Open(abs)
+	if err != nil {
+		return err
+	}
+	ents, err := fh.ReadDir(-1)
+	fh.Close()
+	if err != nil {
+		return err
+	}
+	var domain []string
+	if dir != "" {
+		domain = strings.Split(dir, "/")
+	}
+	for _, d := range ents {
+		if d.Name() == ".gitignore" && !d.IsDir() {
+			if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+				ign = append(append([]gitignore.Pattern(nil), ign...), parseIgnore(data, domain)...)
+			}
+			break
+		}
+	}
+	for _, d := range ents {
+		name := d.Name()
+		rp := name
+		if dir != "" {
+			rp = dir + "/" + name
+		}
+		childAbs := abs + string(filepath.Separator) + name
+		if d.IsDir() {
+			if name == ".git" {
+				continue
+			}
+			if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true) && !s.gi.hasUnder(rp) {
+				continue
+			}
+			if err := s.walk(rp, childAbs, ign); err != nil {
+				return err
+			}
+			continue
+		}
+		if isTempName(name) {
+			continue
+		}
+		info, err := d.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.file(rp, childAbs, info, ign); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isTempName reports whether a file name is one of acct's own temporary
+// files (book.WriteFile writes ".NAME.tmp123" before renaming) or an editor
+// swap file: never recorded.
+func isTempName(name string) bool {
+	return strings.HasPrefix(name, ".") && (strings.Contains(name, ".tmp") || strings.HasSuffix(name, ".swp"))
+}
+
+// fileMode maps file info to the git mode, ok false for what git does not
+// track (sockets, devices, folders).
+func fileMode(info fs.FileInfo) (filemode.FileMode, bool) {
+	m := info.Mode()
+	switch {
+	case m.IsRegular():
+		if m&0o111 != 0 {
+			return filemode.Executable, true
+		}
+		return filemode.Regular, true
+	case m&fs.ModeSymlink != 0:
+		return filemode.Symlink, true
+	}
+	return 0, false
+}
+
+// file checks one file against the index and stages it when it changed.
+func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern) error {
+	mode, ok := fileMode(info)
+	if !ok {
+		return nil
+	}
+	pos := s.gi.find(rp)
+	var e *index.Entry
+	if pos >= 0 {
+		s.seen[pos] = true
+		e = s.gi.entries[pos]
+		if e.SkipWorktree {
+			return nil
+		}
+		if e.Mode == mode && e.Size == uint32(info.Size()) && e.ModifiedAt.Equal(info.ModTime()) &&
+			e.ModifiedAt.Before(s.gi.mtime) && !e.IntentToAdd {
+			return nil
+		}
+	} else if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
+		return nil
+	}
+	var data []byte
+	var err error
+	if mode == filemode.Symlink {
+		var target string
+		target, err = os.Readlink(abs)
+		data = []byte(target)
+	} else {
+		data, err = os.ReadFile(abs)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h := plumbing.ComputeHash(plumbing.BlobObject, data)
+	if e != nil && e.Hash == h && e.Mode == mode && !e.IntentToAdd {
+		// Same content, only the stat data moved (touch, checkout): refresh.
+		setStat(e, info)
+		s.dirty = true
+		return nil
+	}
+	if mode != filemode.Symlink && HasConflictMarkers(data) {
+		s.markers = append(s.markers, rp)
+	}
+	if err := s.r.writeBlob(h, data); err != nil {
+		return err
+	}
+	kind := Modified
+	if e == nil {
+		e = &index.Entry{Name: rp}
+		s.added = append(s.added, e)
+		kind = Added
+	}
+	e.Hash, e.Mode, e.IntentToAdd = h, mode, false
+	setStat(e, info)
+	s.changes = append(s.changes, Change{Path: rp, Kind: kind})
+	s.gi.cache.invalidate(rp)
+	s.dirty = true
+	return nil
+}
+
+func setStat(e *index.Entry, info fs.FileInfo) {
+	e.ModifiedAt = info.ModTime()
+	e.Size = uint32(info.Size())
+	fillStat(e, info)
+}
+
+// finish folds additions and deletions into the index, sorted, and drops
+// unmerged (stage 1-3) entries of paths that now have a resolved version.
+func (s *scanner) finish() {
+	if len(s.added) == 0 && !s.dirty {
+		return
+	}
+	resolved := map[string]bool{}
+	for _, e := range s.added {
+		resolved[e.Name] = true
+	}
+	for i, e := range s.gi.entries {
+		if e.Stage == 0 && s.seen[i] {
+			resolved[e.Name] = true
+		}
+	}
+	out := s.gi.entries[:0:0]
+	out = make([]*index.Entry, 0, len(s.gi.entries)+len(s.added))
+	for _, e := range s.gi.entries {
+		if e.Stage == 0xff || (e.Stage != 0 && resolved[e.Name]) {
+			continue
+		}
+		out = append(out, e)
+	}
+	out = append(out, s.added...)
+	sort.Slice(out, func(i, j int) bool { return entryLess(out[i], out[j]) })
+	s.gi.entries = out
+	s.dirty = true
+}
+
+// writeBlob stores data as a blob whose hash is h, unless it exists.
+func (r *Repo) writeBlob(h plumbing.Hash, data []byte) error {
+	if r.repo.Storer.HasEncodedObject(h) == nil {
+		return nil
+	}
+	obj := r.repo.Storer.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(int64(len(data)))
+	w, err := obj.Writer()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if _, err := r.repo.Storer.SetEncodedObject(obj); err != nil {
+		return fmt.Errorf("write object: %w", err)
+	}
+	return nil
+}
