@@ -30,6 +30,10 @@ type Options struct {
 	AsOf time.Time
 	// Accounts limits the check to these account ids; nil means all.
 	Accounts []string
+	// KeepDocuments keeps the parsed documents (Doc fields and yaml nodes)
+	// in the result. Without it Run drops them once an account is checked,
+	// so a 10,000-account book fits in little memory.
+	KeepDocuments bool
 }
 
 // Report is the result of checking a book.
@@ -112,6 +116,25 @@ func (a *Account) Contact(id string) *profile.Contact {
 	return nil
 }
 
+// dropDocuments forgets the parsed files, keeping the typed values.
+func (a *Account) dropDocuments() {
+	if a.Profile != nil {
+		a.Profile.Doc = nil
+		for i := range a.Profile.Financials {
+			a.Profile.Financials[i].Node = nil
+		}
+	}
+	for _, c := range a.Contacts {
+		c.Doc = nil
+	}
+	for _, v := range a.Visits {
+		v.Doc = nil
+		for i := range v.NextSteps {
+			v.NextSteps[i].Node = nil
+		}
+	}
+}
+
 // ErrNoAccount is wrapped by Run when an account asked for does not exist.
 var ErrNoAccount = errors.New("no such account")
 
@@ -142,6 +165,9 @@ func Run(b *book.Book, opts Options) (*Report, error) {
 			defer wg.Done()
 			for i := range next {
 				results[i], errs[i] = Load(b, ids[i], opts.AsOf)
+				if !opts.KeepDocuments && results[i] != nil {
+					results[i].dropDocuments()
+				}
 			}
 		}()
 	}

@@ -86,37 +86,46 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 	if !utf8.Valid(text) {
 		return fail(0, 0, RuleFrontMatter, "the file is not valid UTF-8; save it as UTF-8")
 	}
-	lines := strings.Split(string(text), "\n")
-	if fs := conflictMarkers(file, lines); len(fs) > 0 {
-		return nil, fs
+	str := string(text)
+	if bytes.Contains(text, []byte("<<<<<<<")) || bytes.Contains(text, []byte(">>>>>>>")) || bytes.Contains(text, []byte("=======")) {
+		if fs := conflictMarkers(file, strings.Split(str, "\n")); len(fs) > 0 {
+			return nil, fs
+		}
 	}
-	if !isFence(lines[0]) {
-		for i, l := range lines {
+	first, rest, _ := strings.Cut(str, "\n")
+	if !isFence(first) {
+		for i, l := range strings.Split(str, "\n") {
 			if isFence(l) {
 				return fail(i+1, 1, RuleFrontMatter, "front matter must start on line 1 with ---; remove the %d line(s) above it", i)
 			}
 		}
 		return fail(1, 1, RuleFrontMatter, "no front matter: the file must start with a --- line, the YAML fields, and a closing --- line")
 	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if isFence(lines[i]) || strings.TrimRight(lines[i], " \t") == "..." {
-			end = i
+	// Find the closing fence without splitting the whole file.
+	var front []string
+	end, frontLen := -1, 0
+	for line := 2; rest != ""; line++ {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		if isFence(l) || strings.TrimRight(l, " \t") == "..." {
+			end = line
 			break
 		}
+		front = append(front, l)
+		frontLen += len(l) + 1
 	}
 	if end < 0 {
 		return fail(1, 1, RuleFrontMatter, "unclosed front matter: the --- on line 1 has no closing --- line")
 	}
 	d.FrontLine = 2
-	front := lines[1:end]
-	d.BodyLine = end + 2
-	d.Body = []byte(strings.Join(lines[end+1:], "\n"))
+	d.BodyLine = end + 1
+	d.Body = []byte(rest)
 	if fs := lintLines(d, front); len(fs) > 0 {
 		return nil, fs
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal([]byte(strings.Join(front, "\n")), &root); err != nil {
+	frontText := str[len(first)+1 : len(first)+1+frontLen]
+	if err := yaml.Unmarshal([]byte(frontText), &root); err != nil {
 		line, msg := yamlErrorLine(err)
 		if line > 0 {
 			line += d.FrontLine - 1
@@ -189,6 +198,9 @@ func lintLines(d *Document, front []string) []Finding {
 	var fs []Finding
 	for i, l := range front {
 		line := i + d.FrontLine
+		if l == "" || l[0] != ' ' && l[0] != '\t' && l[0] != 0xc2 && l[0] != 0xe3 && !strings.Contains(l, "：") {
+			continue
+		}
 		for col, r := range l {
 			if r == ' ' {
 				continue
@@ -203,7 +215,7 @@ func lintLines(d *Document, front []string) []Finding {
 			}
 			break
 		}
-		if fullWidthKeyRE.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
+		if strings.Contains(l, "：") && fullWidthKeyRE.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			col := utf8.RuneCountInString(l[:strings.Index(l, "：")]) + 1
 			fs = append(fs, Finding{File: d.File, Line: line, Column: col, Severity: SeverityError, Rule: RuleYAMLSyntax,
 				Message: "a full-width colon ： separates the key from its value; type an ASCII colon and a space (: )"})

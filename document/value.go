@@ -40,6 +40,9 @@ func ParseNumber(s string) (float64, error) {
 			break
 		}
 	}
+	if v, err := strconv.ParseFloat(t, 64); err == nil && mult == 1 && !math.IsInf(v, 0) && !math.IsNaN(v) && plainNumber(t) {
+		return v, nil // the common case, without regular expressions
+	}
 	if strings.Contains(t, ",") {
 		if !thousandsOK(t) {
 			return 0, fmt.Errorf("%q: %w (thousands separators must group three digits, as in 1,200,000)", s, ErrNumber)
@@ -54,6 +57,18 @@ func ParseNumber(s string) (float64, error) {
 		return 0, fmt.Errorf("%q: %w", s, ErrNumber)
 	}
 	return v * mult, nil
+}
+
+// plainNumber reports whether t has only digits, one dot and a leading
+// sign: what ParseFloat accepts that the format also does (not "Inf", "0x1p3").
+func plainNumber(t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if !(c >= '0' && c <= '9' || c == '.' || (c == '-' || c == '+') && i == 0) {
+			return false
+		}
+	}
+	return t != ""
 }
 
 var thousandsRE = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
@@ -100,7 +115,10 @@ var (
 func ParseDate(s string) (t time.Time, normalised bool, err error) {
 	s = strings.TrimSpace(s)
 	var y, m, d int
-	if p := isoDateRE.FindStringSubmatch(s); p != nil {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
+		y, m, d = atoi(s[:4]), atoi(s[5:7]), atoi(s[8:])
+		normalised = true
+	} else if p := isoDateRE.FindStringSubmatch(s); p != nil {
 		y, m, d = atoi(p[1]), atoi(p[2]), atoi(p[3])
 		normalised = true
 	} else if p := otherDateRE.FindStringSubmatch(s); p != nil {
@@ -118,6 +136,15 @@ func ParseDate(s string) (t time.Time, normalised bool, err error) {
 		return time.Time{}, false, fmt.Errorf("%q: %w: there is no such day", s, ErrDate)
 	}
 	return t, normalised, nil
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func atoi(s string) int {
