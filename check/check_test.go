@@ -93,7 +93,7 @@ func TestRules(t *testing.T) {
 				"contacts/d.md missing-field interests", "contacts/d.md missing-field pain_points"}},
 		{"visits: unconfirmed, overdue, references, confirmed is fine",
 			map[string]string{"accounts/hx/account.md": completeC,
-				"accounts/hx/contacts/a.md": "---\nkind: contact\nname: A\ntitle: t\n---\n",
+				"accounts/hx/contacts/a.md":          "---\nkind: contact\nname: A\ntitle: t\n---\n",
 				"accounts/hx/visits/2026-02-20-a.md": "---\nkind: visit\ndate: 2026-02-20\nattendees: [a, ghost]\nnext_steps:\n  - action: x\n    due: 2026-02-27\n    done: false\n  - action: y\n    due: 2026-02-27\n    done: true\n  - action: z\n    due: 2026-03-01\nconfirmation:\n  status: sent\n---\n",
 				"accounts/hx/visits/2026-02-27-b.md": "---\nkind: visit\ndate: 2026-02-27\nconfirmation:\n  status: sent\n---\n",
 				"accounts/hx/visits/2026-01-10-c.md": "---\nkind: visit\ndate: 2026-01-10\nconfirmation:\n  status: confirmed\n  by: zed\n---\n"},
