@@ -1,0 +1,170 @@
+package trend
+
+import (
+	"sort"
+)
+
+// Collector gathers the rows of several tables into monthly series: rows of
+// an account's own purchases files go to that account; rows of whole-book
+// exports are summed per customer as written and matched to accounts at
+// the end (Report), so that reading does not wait for the accounts to load.
+// Customers that match no account are counted, never dropped (FORMAT.md
+// section 6). A Collector is not safe for concurrent use; Read calls a Sink
+// from one goroutine at a time.
+type Collector struct {
+	byAccount  *Aggregator
+	byCustomer *Aggregator
+	rows       map[string]int // customer as written -> rows
+	// Tables are the tables read, in the order given.
+	Tables []*Table
+}
+
+// NewCollector returns an empty Collector.
+func NewCollector() *Collector {
+	return &Collector{byAccount: NewAggregator(), byCustomer: NewAggregator(), rows: map[string]int{}}
+}
+
+// ExportSink returns the Sink for a whole-book export: metric is FieldAmount
+// or FieldQuantity (see Row.Value).
+func (c *Collector) ExportSink(metric Field) Sink {
+	return func(batch []Row) error {
+		for i := range batch {
+			r := &batch[i]
+			c.rows[r.Customer]++
+			c.byCustomer.Add(r.Customer, r.Product, r.Date, r.Value(metric))
+		}
+		return nil
+	}
+}
+
+// AccountSink returns the Sink for a purchases file of account id.
+func (c *Collector) AccountSink(id string, metric Field) Sink {
+	return func(batch []Row) error {
+		for i := range batch {
+			r := &batch[i]
+			c.byAccount.Add(id, r.Product, r.Date, r.Value(metric))
+		}
+		return nil
+	}
+}
+
+// Report is the outcome of a trend run (FORMAT.md section 8).
+type Report struct {
+	// AsOf is the as-of month: --as-of, or the last month in the data.
+	AsOf Month
+	// Series are the monthly totals, sorted by account and product.
+	Series []*Series
+	// Signals are sorted by account, product and kind.
+	Signals []Signal
+	// Unmatched maps customer names to their row counts. Spellings that
+	// differ only in case, width or spaces are one customer, shown in its
+	// most frequent spelling.
+	Unmatched map[string]int
+	// Skipped are the rows that could not be read, per file in line order.
+	Skipped []RowError
+}
+
+// ReportOptions say how to finish a Collector into a Report.
+type ReportOptions struct {
+	// Matcher matches export customers to accounts (nil: no exports).
+	Matcher *Matcher
+	// Only, when not empty, keeps just these account ids.
+	Only []string
+	// AsOf is --as-of; nil means the last month in the data (all rows,
+	// matched or not).
+	AsOf *Month
+	// Settings are the signal settings.
+	Settings SignalSettings
+}
+
+// Report matches the customers, merges their series into the accounts'
+// and computes the signals. ok is false when there is no data at all and
+// no AsOf, so there is no as-of month.
+func (c *Collector) Report(o ReportOptions) (*Report, bool) {
+	r := &Report{Unmatched: map[string]int{}}
+	for _, t := range c.Tables {
+		r.Skipped = append(r.Skipped, t.Skipped...)
+	}
+	// Match customers and fold their series into the accounts'.
+	final := c.byAccount
+	unmatched := map[string]map[string]int{}
+	ids := map[string]string{}
+	for cust, n := range c.rows {
+		id := ""
+		if o.Matcher != nil {
+			id, _ = o.Matcher.Match(cust)
+		}
+		ids[cust] = id
+		if id == "" {
+			k := NormalizeName(cust)
+			if unmatched[k] == nil {
+				unmatched[k] = map[string]int{}
+			}
+			unmatched[k][cust] += n
+		}
+	}
+	for _, s := range c.byCustomer.Series() {
+		id := ids[s.Account]
+		final.Seen(s.End())
+		if id == "" {
+			continue
+		}
+		fs := final.series[seriesKey{id, s.Product}]
+		if fs == nil {
+			fs = &Series{Account: id, Product: s.Product}
+			final.series[seriesKey{id, s.Product}] = fs
+		}
+		fs.merge(s)
+	}
+	for _, spellings := range unmatched {
+		best, bestN, total := "", -1, 0
+		for s, n := range spellings {
+			total += n
+			if n > bestN || (n == bestN && s < best) {
+				best, bestN = s, n
+			}
+		}
+		r.Unmatched[best] += total
+	}
+	if o.AsOf != nil {
+		r.AsOf = *o.AsOf
+	} else if m, ok := final.LastMonth(); ok {
+		r.AsOf = m
+	} else {
+		return r, false
+	}
+	only := map[string]bool{}
+	for _, id := range o.Only {
+		only[id] = true
+	}
+	for _, s := range final.Series() {
+		if len(only) > 0 && !only[s.Account] {
+			continue
+		}
+		r.Series = append(r.Series, s)
+		r.Signals = append(r.Signals, Signals(s, r.AsOf, o.Settings)...)
+	}
+	SortSignals(r.Signals)
+	return r, true
+}
+
+// merge adds the months of o into s.
+func (s *Series) merge(o *Series) {
+	for i, v := range o.Values {
+		if v != 0 || len(s.Values) == 0 {
+			s.add(o.Start+Month(i), v)
+		}
+	}
+	if o.HasFirst && (!s.HasFirst || o.First < s.First) {
+		s.First, s.HasFirst = o.First, true
+	}
+	// add() may have set First from a positive month total; keep the
+	// earliest positive row instead, which o.First already is.
+}
+
+// sortSkipped orders row errors by file (as given) and line.
+func sortSkipped(errs []RowError) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		return errs[i].File == errs[j].File && errs[i].Line < errs[j].Line
+	})
+}

@@ -1,0 +1,190 @@
+package trend
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Date is a calendar day packed as YYYYMMDD (20260205). The zero Date is no
+// date.
+type Date int32
+
+// NewDate returns the Date of year, month and day; it does not validate.
+func NewDate(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
+
+// Year, MonthOfYear and Day take the date apart.
+func (d Date) Year() int        { return int(d) / 10000 }
+func (d Date) MonthOfYear() int { return int(d) / 100 % 100 }
+func (d Date) Day() int         { return int(d) % 100 }
+
+// Month returns the calendar month the day falls in.
+func (d Date) Month() Month { return MonthOf(d.Year(), d.MonthOfYear()) }
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), d.MonthOfYear(), d.Day())
+}
+
+// Month is a calendar month counted from January of year 0 (year*12 + month-1),
+// so that consecutive months differ by one.
+type Month int32
+
+// MonthOf returns the Month of a year and a month 1..12.
+func MonthOf(y, m int) Month { return Month(y*12 + m - 1) }
+
+// String formats the month as YYYY-MM.
+func (m Month) String() string {
+	return fmt.Sprintf("%04d-%02d", int(m)/12, int(m)%12+1)
+}
+
+// ParseMonth reads YYYY-MM (as --as-of takes it). It returns an error naming
+// the value otherwise.
+func ParseMonth(s string) (Month, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return 0, fmt.Errorf("month %q: want YYYY-MM", s)
+	}
+	return MonthOf(t.Year(), int(t.Month())), nil
+}
+
+// ParseDate reads a date as FORMAT.md sections 2 and 6 allow: 2026-02-05
+// (also 2026-2-5), 2026/2/5, 2026.2.5 and 2026年2月5日, each optionally
+// followed by a time of day (2026-02-05 13:45:00 or 2026-02-05T13:45:00),
+// which is ignored. A day-first or month-first date such as 03/04/2026 is
+// an error when both readings are possible (ambiguous); 13/04/2026 and
+// 04/13/2026 are read the only way they can be. Anything else, or a day
+// that does not exist (2026-02-30), is an error saying what to write.
+func ParseDate(s string) (Date, error) { return parseDate([]byte(s)) }
+
+func parseDate(b []byte) (Date, error) {
+	b = trimSpaceBytes(b)
+	if len(b) == 0 {
+		return 0, fmt.Errorf("date is empty")
+	}
+	nums := [3]int{}
+	lens := [3]int{}
+	seps := [2]string{}
+	i, n := 0, 0
+	for n < 3 {
+		start := i
+		v := 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' && i-start < 9 {
+			v = v*10 + int(b[i]-'0')
+			i++
+		}
+		if i == start {
+			return 0, badDate(b)
+		}
+		nums[n], lens[n] = v, i-start
+		n++
+		// separator
+		sepStart := i
+		for i < len(b) && (b[i] == ' ' || b[i] == '-' || b[i] == '/' || b[i] == '.' || b[i] >= 0x80 || b[i] == 'T') {
+			if b[i] >= 0x80 {
+				// multi-byte: take the whole rune
+				_, sz := decodeRune(b[i:])
+				i += sz
+			} else {
+				i++
+			}
+			if n == 3 || (i < len(b) && b[i] >= '0' && b[i] <= '9') {
+				break
+			}
+		}
+		if n < 3 {
+			seps[n-1] = trimSep(string(b[sepStart:i]))
+		} else {
+			rest := string(b[sepStart:])
+			if !okDateTail(rest) {
+				return 0, badDate(b)
+			}
+		}
+	}
+	var y, m, d int
+	switch {
+	case lens[0] == 4 && seps[0] == seps[1] && (seps[0] == "-" || seps[0] == "/" || seps[0] == "."):
+		y, m, d = nums[0], nums[1], nums[2]
+	case lens[0] == 4 && seps[0] == "年" && seps[1] == "月":
+		y, m, d = nums[0], nums[1], nums[2]
+	case lens[2] == 4 && lens[0] <= 2 && lens[1] <= 2 && seps[0] == seps[1] && (seps[0] == "/" || seps[0] == "-" || seps[0] == "."):
+		a, c := nums[0], nums[1]
+		switch {
+		case a <= 12 && c <= 12 && a != c:
+			return 0, fmt.Errorf("date %q is ambiguous (day/month or month/day?): write it as YYYY-MM-DD", string(b))
+		case a > 12:
+			y, m, d = nums[2], c, a
+		default:
+			y, m, d = nums[2], a, c
+		}
+	default:
+		return 0, badDate(b)
+	}
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, fmt.Errorf("date %q does not exist: write a real day as YYYY-MM-DD", string(b))
+	}
+	return NewDate(y, m, d), nil
+}
+
+func trimSep(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// okDateTail accepts what may follow the day: nothing, 日, or a time of day.
+func okDateTail(rest string) bool {
+	rest = trimSep(rest)
+	if len(rest) >= len("日") && rest[:len("日")] == "日" {
+		rest = rest[len("日"):]
+	}
+	rest = trimSep(rest)
+	if rest == "" {
+		return true
+	}
+	if rest[0] == 'T' {
+		rest = rest[1:]
+	}
+	// HH:MM or HH:MM:SS, optional fraction
+	for _, layout := range []string{"15:04:05", "15:04", "15:04:05.999999999", "3:04:05 PM", "15:4:5", "15:4"} {
+		if _, err := time.Parse(layout, rest); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func badDate(b []byte) error {
+	return fmt.Errorf("date %q not understood: write YYYY-MM-DD (2026/2/5, 2026.2.5 and 2026年2月5日 are read too)", string(b))
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 4, 6, 9, 11:
+		return 30
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
+
+// dateFromSerial converts an Excel serial day number (1900 date system,
+// with Excel's 1900-02-29 quirk) into a Date.
+func dateFromSerial(f float64) (Date, error) {
+	if f < 1 || f > 2958465 {
+		return 0, fmt.Errorf("Excel serial date %s is out of range", strconv.FormatFloat(f, 'f', -1, 64))
+	}
+	days := int(f)
+	if days >= 60 {
+		days-- // Excel counts a 29 February 1900 that did not exist
+	}
+	t := time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+	return NewDate(t.Year(), int(t.Month()), t.Day()), nil
+}

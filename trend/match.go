@@ -1,0 +1,76 @@
+package trend
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Account is what customer matching needs to know of an account
+// (FORMAT.md section 3): its id, name and aliases.
+type Account struct {
+	ID      string
+	Name    string
+	Aliases []string
+}
+
+// Matcher matches ERP customer names to accounts by id, name or any alias,
+// case-, width- and space-insensitively (FORMAT.md section 6).
+type Matcher struct {
+	keys map[string]string // NormalizeName(key) -> account id; "" when ambiguous
+	// Conflicts describe names that more than one account claims; such a
+	// name matches no account.
+	Conflicts []string
+}
+
+// NewMatcher indexes accounts. Names and aliases that are template
+// placeholders (TODO..., <...>) or empty are ignored. A name claimed by two
+// accounts is listed in Conflicts and matches neither.
+func NewMatcher(accounts []Account) *Matcher {
+	m := &Matcher{keys: map[string]string{}}
+	owners := map[string]map[string]bool{}
+	add := func(id, name string) {
+		name = strings.TrimSpace(name)
+		if name == "" || strings.HasPrefix(name, "TODO") || (strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">")) {
+			return
+		}
+		k := NormalizeName(name)
+		if k == "" {
+			return
+		}
+		if owners[k] == nil {
+			owners[k] = map[string]bool{}
+		}
+		owners[k][id] = true
+	}
+	for _, a := range accounts {
+		add(a.ID, a.ID)
+		add(a.ID, a.Name)
+		for _, al := range a.Aliases {
+			add(a.ID, al)
+		}
+	}
+	for k, ids := range owners {
+		if len(ids) == 1 {
+			for id := range ids {
+				m.keys[k] = id
+			}
+			continue
+		}
+		var list []string
+		for id := range ids {
+			list = append(list, id)
+		}
+		sort.Strings(list)
+		m.keys[k] = ""
+		m.Conflicts = append(m.Conflicts, fmt.Sprintf("%q is the id, name or alias of several accounts (%s): rows under it match none", k, strings.Join(list, ", ")))
+	}
+	sort.Strings(m.Conflicts)
+	return m
+}
+
+// Match returns the id of the account a customer name belongs to.
+func (m *Matcher) Match(customer string) (string, bool) {
+	id, ok := m.keys[NormalizeName(customer)]
+	return id, ok && id != ""
+}

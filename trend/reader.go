@@ -1,0 +1,765 @@
+package trend
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Settings configure reading purchase tables.
+type Settings struct {
+	// Columns maps a field to the header text of its column, overriding
+	// detection (--map field=header, acct.yaml import.columns).
+	Columns map[Field]string
+	// NeedCustomer requires a customer column: whole-book exports.
+	NeedCustomer bool
+	// Metric is FieldAmount (the default when zero-valued is given as
+	// FieldCustomer) or FieldQuantity: the value a row must have. A table
+	// with only the other column uses that one (FORMAT.md section 6).
+	Metric Field
+	// KeepOrder fills Row.Order (acct import); trend leaves it off.
+	KeepOrder bool
+	// Workers is how many goroutines parse rows; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Row is one purchase read from a table. Strings are interned: equal cells
+// share one string.
+type Row struct {
+	// Line is the physical line (CSV) or row number (XLSX) where the row starts, from 1.
+	Line     int
+	Customer string // trimmed as written; empty when the table has no customer column
+	Product  string // trimmed as written
+	Date     Date
+	Quantity Value // valid when HasQuantity
+	Amount   Value // valid when HasAmount
+	Order    string
+	// HasQuantity and HasAmount tell whether the cells were present and not empty.
+	HasQuantity, HasAmount bool
+}
+
+// Value returns the row's value of the metric field (FieldAmount or
+// FieldQuantity), or of the other one when the row's table lacks the metric's
+// column (FORMAT.md section 6: a file with only one of the two uses that one).
+// Read rejects rows whose table has the metric's column but whose cell is empty.
+func (r *Row) Value(metric Field) Value {
+	if metric == FieldQuantity && r.HasQuantity || !r.HasAmount {
+		return r.Quantity
+	}
+	return r.Amount
+}
+
+// RowError is a row that could not be read: it was skipped (and counted),
+// or is fatal under --strict. Line is counted in the file the user opens.
+type RowError struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e *RowError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return e.File + ": " + e.Reason
+}
+
+// Table describes a table after reading it.
+type Table struct {
+	File       string
+	Format     string // "csv" or "xlsx"
+	Encoding   string // "utf-8", "utf-8 with BOM", "gb18030", "utf-16le", "utf-16be"
+	Delimiter  byte
+	HeaderLine int
+	Headers    []string
+	Columns    Columns
+	// Metric is the field actually summed: Settings.Metric, or the other one
+	// when the table lacks it.
+	Metric Field
+	// Rows counts the purchase rows read and passed on.
+	Rows int
+	// TotalLines are the lines of total rows (合计, 总计, Total), which are not purchases.
+	TotalLines []int
+	// Skipped are the rows that could not be read, in line order.
+	Skipped []RowError
+}
+
+// FileError is a table that cannot be read at all (no header, not a table,
+// an unreadable file); it names the file.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Sink receives the rows of a table in batches, from one goroutine at a
+// time, in no particular order. The batch is reused after Sink returns. An
+// error stops reading and is returned by Read.
+type Sink func(batch []Row) error
+
+// Read reads the purchase table r named name (for messages and to tell XLSX
+// by its extension or content) and passes its rows to sink. CSV is streamed
+// in chunks parsed in parallel, so memory does not grow with the file; XLSX
+// is read through excelize. It returns the Table with the rows skipped and
+// why, or a *FileError when the table cannot be read at all.
+func Read(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
+	if s.Metric != FieldQuantity {
+		s.Metric = FieldAmount
+	}
+	br := &peekReader{r: r}
+	head, err := br.peek(4)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, &FileError{name, err}
+	}
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return readXLSX(name, br, s, sink)
+	}
+	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, &FileError{name, errors.New("old Excel .xls files are not read: save the sheet as .xlsx or CSV")}
+	}
+	return readCSV(name, br, s, sink)
+}
+
+// peekReader is a reader that can look ahead.
+type peekReader struct {
+	r   io.Reader
+	buf []byte
+}
+
+func (p *peekReader) peek(n int) ([]byte, error) {
+	for len(p.buf) < n {
+		tmp := make([]byte, n-len(p.buf))
+		m, err := io.ReadFull(p.r, tmp)
+		p.buf = append(p.buf, tmp[:m]...)
+		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				err = io.EOF
+			}
+			return p.buf, err
+		}
+	}
+	return p.buf[:n], nil
+}
+
+func (p *peekReader) Read(b []byte) (int, error) {
+	if len(p.buf) > 0 {
+		n := copy(b, p.buf)
+		p.buf = p.buf[n:]
+		return n, nil
+	}
+	return p.r.Read(b)
+}
+
+const (
+	sampleSize  = 1 << 20 // bytes read to detect encoding, delimiter and header
+	maxRecord   = 1 << 20 // a record (with quoted line breaks) longer than this is an error
+	headerScan  = 30      // records searched for the header row
+	internLimit = 1 << 18 // distinct cells cached per worker
+)
+
+// chunkSize is how many bytes a parallel chunk holds (a variable so tests
+// can force many chunk boundaries).
+var chunkSize = 4 << 20
+
+// textCodec turns raw cell bytes into UTF-8 text.
+type textCodec struct {
+	gb  bool
+	dec *encoding.Decoder
+}
+
+func (c *textCodec) text(b []byte) (string, error) {
+	if !c.gb {
+		if !utf8.Valid(b) {
+			return "", errors.New("not valid UTF-8 text (is the file in another encoding?)")
+		}
+		return string(b), nil
+	}
+	if isASCII(b) {
+		return string(b), nil
+	}
+	out, err := c.dec.Bytes(b)
+	if err != nil {
+		return "", fmt.Errorf("not valid GB18030 text: %v", err)
+	}
+	return string(out), nil
+}
+
+func readCSV(name string, pr *peekReader, s Settings, sink Sink) (*Table, error) {
+	t := &Table{File: name, Format: "csv"}
+	var src io.Reader = pr
+	sample, err := pr.peek(sampleSize)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, &FileError{name, err}
+	}
+	codec := &textCodec{}
+	switch {
+	case bytes.HasPrefix(sample, []byte{0xEF, 0xBB, 0xBF}):
+		t.Encoding = "utf-8 with BOM"
+		pr.buf = pr.buf[3:]
+	case bytes.HasPrefix(sample, []byte{0xFF, 0xFE}), bytes.HasPrefix(sample, []byte{0xFE, 0xFF}):
+		t.Encoding = "utf-16le"
+		if sample[0] == 0xFE {
+			t.Encoding = "utf-16be"
+		}
+		// UTF-16 is not ASCII-compatible: decode the whole stream to UTF-8
+		// (the BOM tells the byte order and is removed) and read that.
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		src = transform.NewReader(pr, dec)
+		pr2 := &peekReader{r: src}
+		sample, err = pr2.peek(sampleSize)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, &FileError{name, err}
+		}
+		pr = pr2
+		src = pr2
+	case bytes.HasPrefix(sample, []byte{0x84, 0x31, 0x95, 0x33}):
+		t.Encoding = "gb18030"
+		pr.buf = pr.buf[4:]
+		codec = &textCodec{gb: true, dec: simplifiedchinese.GB18030.NewDecoder()}
+	default:
+		// No BOM: UTF-8 if the sample is valid UTF-8 (cut at a rune
+		// boundary), otherwise GB18030, the superset of GBK that Chinese
+		// Excel writes. Both keep ASCII bytes (delimiters, quotes, line
+		// ends) as they are, so the file can be split before decoding.
+		cut := sample
+		if len(cut) == sampleSize {
+			for i := 0; i < 4 && len(cut) > 0 && !utf8.Valid(cut); i++ {
+				cut = cut[:len(cut)-1]
+			}
+		}
+		if utf8.Valid(cut) {
+			t.Encoding = "utf-8"
+		} else {
+			t.Encoding = "gb18030"
+			codec = &textCodec{gb: true, dec: simplifiedchinese.GB18030.NewDecoder()}
+		}
+	}
+	sample, _ = pr.peek(sampleSize)
+	atEOF := len(sample) < sampleSize
+	d := detectDialect(sample, atEOF)
+	t.Delimiter = d.delim
+
+	// Header: the first record among the first few that names the columns.
+	over := s.Columns
+	var first [][]string
+	pos, line := 0, 1
+	var fields [][]byte
+	var scratch []byte
+	found := false
+	for n := 0; n < headerScan && pos < len(sample); n++ {
+		var nlines int
+		var st recState
+		var next int
+		fields, scratch, next, nlines, st = d.next(sample, pos, atEOF, fields, scratch)
+		if st == recIncomplete {
+			break
+		}
+		cells := make([]string, len(fields))
+		for i, f := range fields {
+			txt, err := codec.text(f)
+			if err != nil {
+				txt = string(f)
+			}
+			cells[i] = strings.TrimSpace(txt)
+		}
+		if len(first) < 1 && !allEmpty(cells) {
+			first = append(first, cells)
+		}
+		if cols, ok := layout(cells, over, s.NeedCustomer); ok {
+			t.Columns, t.Headers, t.HeaderLine = cols, cells, line
+			found = true
+			pos, line = next, line+nlines
+			break
+		}
+		pos, line = next, line+nlines
+	}
+	if !found {
+		return nil, &FileError{name, errors.New(noHeaderError(first, over, s.NeedCustomer))}
+	}
+	t.Metric = s.Metric
+	if t.Columns[t.Metric] < 0 {
+		t.Metric = FieldAmount + FieldQuantity - t.Metric
+	}
+	// Skip the header bytes, then stream the rest in chunks.
+	pr.buf = pr.buf[pos:]
+	rs := &rowSpec{d: d, header: t.HeaderLine, file: name, cols: t.Columns, width: len(t.Headers), s: s, metric: t.Metric}
+	return t, runChunks(t, pr, d, line, rs, codec, sink)
+}
+
+func allEmpty(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// detectDialect finds the line end and the delimiter from a sample: the line
+// end is LF (with or without CR) if the sample has one, else CR; the
+// delimiter is the one of , ; tab that splits the most sample lines into the
+// same number (>1) of fields.
+func detectDialect(sample []byte, atEOF bool) dialect {
+	term := byte('\n')
+	if bytes.IndexByte(sample, '\n') < 0 && bytes.IndexByte(sample, '\r') >= 0 {
+		term = '\r'
+	}
+	best, bestScore := byte(','), -1
+	for _, delim := range []byte{',', ';', '\t'} {
+		d := dialect{delim: delim, term: term}
+		counts := map[int]int{}
+		pos := 0
+		var fields [][]byte
+		var scratch []byte
+		for n := 0; n < 50 && pos < len(sample); n++ {
+			var next int
+			var st recState
+			fields, scratch, next, _, st = d.next(sample, pos, atEOF, fields, scratch)
+			if st == recIncomplete {
+				break
+			}
+			nf := len(fields)
+			for nf > 1 && len(bytes.TrimSpace(fields[nf-1])) == 0 {
+				nf-- // Excel pads title rows with empty cells
+			}
+			if nf > 1 {
+				counts[len(fields)]++
+			}
+			pos = next
+		}
+		score := 0
+		for _, c := range counts {
+			if c > score {
+				score = c
+			}
+		}
+		if score > bestScore {
+			best, bestScore = delim, score
+		}
+	}
+	return dialect{delim: best, term: term}
+}
+
+// rowSpec is what a worker needs to turn fields into a Row.
+type rowSpec struct {
+	d      dialect
+	header int
+	file   string
+	cols   Columns
+	width  int
+	s      Settings
+	metric Field
+	xlsx   bool
+}
+
+type chunk struct {
+	data []byte
+	line int
+	errs []RowError // errors found by the chunker (runaway quotes)
+}
+
+type result struct {
+	rows   []Row
+	errs   []RowError
+	totals []int
+	buf    []byte
+}
+
+// runChunks splits the stream into chunks of whole records, parses them on
+// the workers and feeds the sink from this goroutine.
+func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink) error {
+	workers := rs.s.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chunks := make(chan chunk, workers)
+	results := make(chan result, workers)
+	free := make(chan []byte, workers+3)
+	freeRows := make(chan []Row, workers+3)
+	var readErr error
+	stop := make(chan struct{})
+
+	go func() {
+		defer close(chunks)
+		readErr = produceChunks(r, d, line, rs.file, chunks, free, stop)
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWorker(rs, codec)
+			for c := range chunks {
+				var rows []Row
+				select {
+				case rows = <-freeRows:
+				default:
+				}
+				res := w.parseChunk(c, rows[:0])
+				select {
+				case results <- res:
+				case <-stop:
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var sinkErr error
+	for res := range results {
+		if sinkErr == nil {
+			t.Rows += len(res.rows)
+			t.Skipped = append(t.Skipped, res.errs...)
+			t.TotalLines = append(t.TotalLines, res.totals...)
+			if len(res.rows) > 0 {
+				if err := sink(res.rows); err != nil {
+					sinkErr = err
+					close(stop)
+				}
+			}
+		}
+		select {
+		case free <- res.buf[:0]:
+		default:
+		}
+		select {
+		case freeRows <- res.rows[:0]:
+		default:
+		}
+	}
+	if sinkErr != nil {
+		return sinkErr
+	}
+	if readErr != nil {
+		return &FileError{rs.file, readErr}
+	}
+	sort.Slice(t.Skipped, func(i, j int) bool { return t.Skipped[i].Line < t.Skipped[j].Line })
+	sort.Ints(t.TotalLines)
+	return nil
+}
+
+// produceChunks reads r and sends chunks that end at record boundaries,
+// so each can be parsed on its own. A quoted field left open (a stray
+// quote at the start of a field) is reported at the line it starts on, and
+// reading goes on after that line, so one typo does not swallow the file.
+func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chunk, free chan []byte, stop <-chan struct{}) error {
+	var pending []byte // bytes after the last boundary
+	atEOF := false
+	for {
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+		}
+		need := len(pending) + chunkSize
+		if cap(buf) < need {
+			buf = make([]byte, 0, need)
+		}
+		buf = append(buf[:0], pending...)
+		if !atEOF {
+			n, err := io.ReadFull(r, buf[len(buf):need])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				atEOF = true
+			} else if err != nil {
+				return err
+			}
+		}
+		pos, lines, restart := 0, 0, -1
+		var cerrs []RowError
+		for pos < len(buf) {
+			next, nl, st := d.skip(buf, pos, atEOF)
+			if st == recIncomplete && len(buf)-pos <= maxRecord {
+				break
+			}
+			if st != recOK {
+				cerrs = append(cerrs, RowError{file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+				restart = len(buf)
+				if i := bytes.IndexByte(buf[pos:], d.term); i >= 0 {
+					restart = pos + i + 1
+				}
+				break
+			}
+			pos = next
+			lines += nl
+		}
+		c := chunk{data: buf[:pos], line: line, errs: cerrs}
+		line += lines
+		if restart >= 0 {
+			pending = append([]byte(nil), buf[restart:]...)
+			line++
+		} else {
+			pending = append([]byte(nil), buf[pos:]...)
+		}
+		select {
+		case out <- c:
+		case <-stop:
+			return nil
+		}
+		if atEOF && len(pending) == 0 {
+			return nil
+		}
+	}
+}
+
+// worker turns raw fields into Rows, caching decoded cells and dates.
+type worker struct {
+	rs     *rowSpec
+	codec  *textCodec
+	cells  map[string]*cellInfo
+	dates  map[string]dateInfo
+	fields [][]byte
+	scr    []byte
+}
+
+type cellInfo struct {
+	s     string
+	err   string
+	total bool
+}
+
+type dateInfo struct {
+	d   Date
+	err string
+}
+
+func newWorker(rs *rowSpec, codec *textCodec) *worker {
+	c := *codec
+	if c.gb {
+		c.dec = simplifiedchinese.GB18030.NewDecoder()
+	}
+	return &worker{rs: rs, codec: &c, cells: map[string]*cellInfo{}, dates: map[string]dateInfo{}}
+}
+
+func (w *worker) parseChunk(c chunk, rows []Row) result {
+	res := result{errs: c.errs, buf: c.data}
+	buf := c.data
+	pos, line := 0, c.line
+	for pos < len(buf) {
+		var next, nl int
+		var st recState
+		w.fields, w.scr, next, nl, st = w.rs.d.next(buf, pos, true, w.fields, w.scr)
+		if st != recOK {
+			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened here is never closed (a stray quote?)"})
+			break
+		}
+		var row Row
+		switch k, reason := w.row(w.fields, line, &row); k {
+		case rowOK:
+			rows = append(rows, row)
+		case rowTotal:
+			res.totals = append(res.totals, line)
+		case rowBad:
+			res.errs = append(res.errs, RowError{w.rs.file, line, reason})
+		}
+		pos = next
+		line += nl
+	}
+	res.rows = rows
+	return res
+}
+
+type rowKind int
+
+const (
+	rowOK rowKind = iota
+	rowBlank
+	rowTotal
+	rowBad
+)
+
+// row interprets the fields of one record.
+func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
+	rs := w.rs
+	nonEmpty := 0
+	for _, f := range fields {
+		if len(trimSpaceBytes(f)) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty == 0 {
+		return rowBlank, ""
+	}
+	if !rs.xlsx && len(fields) != rs.width {
+		n := len(fields)
+		for n > rs.width && len(trimSpaceBytes(fields[n-1])) == 0 {
+			n--
+		}
+		if n != rs.width {
+			if w.isTotal(fields) {
+				return rowTotal, ""
+			}
+			return rowBad, fmt.Sprintf("%d fields, but the header (line %d) has %d: a missing or extra delimiter?", len(fields), rs.header, rs.width)
+		}
+	}
+	get := func(f Field) []byte {
+		i := rs.cols[f]
+		if i < 0 || i >= len(fields) {
+			return nil
+		}
+		return trimSpaceBytes(fields[i])
+	}
+	out.Line = line
+	var problems []string
+	if rs.cols[FieldCustomer] >= 0 {
+		ci := w.cell(get(FieldCustomer))
+		switch {
+		case ci.total:
+			return rowTotal, ""
+		case ci.err != "":
+			problems = append(problems, "customer "+ci.err)
+		case ci.s == "" && rs.s.NeedCustomer:
+			problems = append(problems, "customer is empty")
+		}
+		out.Customer = ci.s
+	}
+	pi := w.cell(get(FieldProduct))
+	switch {
+	case pi.total:
+		return rowTotal, ""
+	case pi.err != "":
+		problems = append(problems, "product "+pi.err)
+	case pi.s == "":
+		problems = append(problems, "product is empty")
+	}
+	out.Product = pi.s
+	db := get(FieldDate)
+	if di, err := w.date(db); err != "" {
+		problems = append(problems, err)
+	} else {
+		out.Date = di
+	}
+	for _, f := range []Field{FieldAmount, FieldQuantity} {
+		if rs.cols[f] < 0 {
+			continue
+		}
+		b := get(f)
+		if w.codec.gb && !isASCII(b) {
+			if txt, err := w.codec.text(b); err == nil {
+				b = []byte(txt)
+			}
+		}
+		v, err := parseNumber(b)
+		if err == ErrNoNumber {
+			if f == rs.metric {
+				problems = append(problems, f.String()+" is empty")
+			}
+			continue
+		}
+		if err != nil {
+			problems = append(problems, f.String()+" "+err.Error())
+			continue
+		}
+		if f == FieldAmount {
+			out.Amount, out.HasAmount = v, true
+		} else {
+			out.Quantity, out.HasQuantity = v, true
+		}
+	}
+	if rs.s.KeepOrder && rs.cols[FieldOrder] >= 0 {
+		b := get(FieldOrder)
+		if lostDigits(b) || rs.xlsx && lostDigitsXLSX(b) {
+			problems = append(problems, fmt.Sprintf("order %q: Excel turned this number into scientific notation and its digits are lost; re-export the column as text", string(b)))
+		} else if txt, err := w.codec.text(b); err != nil {
+			problems = append(problems, "order "+err.Error())
+		} else {
+			out.Order = txt
+		}
+	}
+	if len(problems) > 0 {
+		if w.isTotal(fields) {
+			return rowTotal, ""
+		}
+		return rowBad, strings.Join(problems, "; ")
+	}
+	return rowOK, ""
+}
+
+// isTotal reports whether one of the first cells says 合计, 总计, Total...
+func (w *worker) isTotal(fields [][]byte) bool {
+	for i, f := range fields {
+		if i >= 4 {
+			break
+		}
+		f = trimSpaceBytes(f)
+		if len(f) == 0 || len(f) > 24 {
+			continue
+		}
+		if w.cell(f).total {
+			return true
+		}
+	}
+	return false
+}
+
+// cell decodes, checks and interns a text cell.
+func (w *worker) cell(b []byte) *cellInfo {
+	if ci, ok := w.cells[string(b)]; ok {
+		return ci
+	}
+	ci := &cellInfo{}
+	if lostDigits(b) || w.rs.xlsx && lostDigitsXLSX(b) {
+		ci.err = fmt.Sprintf("%q: Excel turned this identifier into scientific notation and its digits are lost; re-export the column as text", string(b))
+	} else if txt, err := w.codec.text(b); err != nil {
+		ci.err = err.Error()
+	} else {
+		ci.s = strings.TrimSpace(txt)
+		ci.total = isTotalCell(ci.s)
+	}
+	if len(w.cells) < internLimit {
+		w.cells[string(b)] = ci
+	}
+	return ci
+}
+
+// date parses a date cell, with a cache (a table has few distinct dates).
+func (w *worker) date(b []byte) (Date, string) {
+	if di, ok := w.dates[string(b)]; ok {
+		return di.d, di.err
+	}
+	var di dateInfo
+	if len(b) == 0 {
+		di.err = "date is empty"
+	} else if txt, err := w.codec.text(b); err != nil {
+		di.err = "date " + err.Error()
+	} else {
+		d, err := parseDate([]byte(txt))
+		if err != nil && w.rs.xlsx {
+			if v, nerr := parseNumber([]byte(txt)); nerr == nil {
+				d, err = dateFromSerial(v.Float())
+			}
+		}
+		if err != nil {
+			di.err = err.Error()
+		} else {
+			di.d = d
+		}
+	}
+	if len(w.dates) < internLimit {
+		w.dates[string(b)] = di
+	}
+	return di.d, di.err
+}
+
+func isASCII(b []byte) bool {
+	for _, x := range b {
+		if x >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,219 @@
+package trend
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// readAll reads data as file name and returns the rows in line order.
+func readAll(t *testing.T, name string, data []byte, s Settings) ([]Row, *Table, error) {
+	t.Helper()
+	var rows []Row
+	tb, err := Read(name, bytes.NewReader(data), s, func(b []Row) error {
+		rows = append(rows, b...)
+		return nil
+	})
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Line < rows[j].Line })
+	return rows, tb, err
+}
+
+// rowText renders rows compactly for comparison.
+func rowText(rows []Row) string {
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%d|%s|%s|%s|", r.Line, r.Customer, r.Date, r.Product)
+		if r.HasQuantity {
+			b.WriteString(r.Quantity.String())
+		}
+		b.WriteString("|")
+		if r.HasAmount {
+			b.WriteString(r.Amount.String())
+		}
+		if r.Order != "" {
+			b.WriteString("|" + r.Order)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func skippedText(tb *Table) string {
+	var b strings.Builder
+	for _, e := range tb.Skipped {
+		b.WriteString(e.Error() + "\n")
+	}
+	return b.String()
+}
+
+func encGBK(t *testing.T, s string) []byte {
+	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func encUTF16(t *testing.T, s string, e unicode.Endianness) []byte {
+	b, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const zhTable = "单据编号,单据日期,客户名称,物料名称,数量,价税合计\n" +
+	"SO1,2026-02-05,华星电子,电源模块,10,\"1,200.00\"\n" +
+	"SO2,2026/2/6,华星电子,主板,5,¥500\n"
+
+const zhRows = "2|华星电子|2026-02-05|电源模块|10|1200|SO1\n" +
+	"3|华星电子|2026-02-06|主板|5|500|SO2\n"
+
+func TestReadEncodingsAndDialects(t *testing.T) {
+	whole := Settings{NeedCustomer: true, KeepOrder: true}
+	tests := []struct {
+		name string
+		data func(t *testing.T) []byte
+		enc  string
+	}{
+		{"utf8", func(t *testing.T) []byte { return []byte(zhTable) }, "utf-8"},
+		{"utf8 BOM", func(t *testing.T) []byte { return append([]byte("\xef\xbb\xbf"), zhTable...) }, "utf-8 with BOM"},
+		{"GBK", func(t *testing.T) []byte { return encGBK(t, strings.ReplaceAll(zhTable, "¥", "￥")) }, "gb18030"},
+		{"GB18030 BOM", func(t *testing.T) []byte {
+			b, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("\ufeff" + zhTable))
+			return b
+		}, "gb18030"},
+		{"UTF-16LE BOM", func(t *testing.T) []byte { return encUTF16(t, zhTable, unicode.LittleEndian) }, "utf-16le"},
+		{"UTF-16BE BOM", func(t *testing.T) []byte { return encUTF16(t, zhTable, unicode.BigEndian) }, "utf-16be"},
+		{"CRLF", func(t *testing.T) []byte { return []byte(strings.ReplaceAll(zhTable, "\n", "\r\n")) }, "utf-8"},
+		{"CR", func(t *testing.T) []byte { return []byte(strings.ReplaceAll(zhTable, "\n", "\r")) }, "utf-8"},
+		{"semicolon", func(t *testing.T) []byte {
+			return []byte("单据编号;单据日期;客户名称;物料名称;数量;价税合计\nSO1;2026-02-05;华星电子;电源模块;10;1,200.00\nSO2;2026/2/6;华星电子;主板;5;¥500\n")
+		}, "utf-8"},
+		{"tab UTF-16 (Excel Unicode text)", func(t *testing.T) []byte {
+			return encUTF16(t, strings.ReplaceAll(strings.ReplaceAll(zhTable, ",", "\t"), "\"1\t200.00\"", "1,200.00"), unicode.LittleEndian)
+		}, "utf-16le"},
+		{"no final newline", func(t *testing.T) []byte { return []byte(strings.TrimSuffix(zhTable, "\n")) }, "utf-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, tb, err := readAll(t, "x.csv", tt.data(t), whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tb.Encoding != tt.enc {
+				t.Errorf("encoding %q, want %q", tb.Encoding, tt.enc)
+			}
+			if got := rowText(rows); got != zhRows {
+				t.Errorf("rows:\n%s\nwant:\n%s", got, zhRows)
+			}
+			if len(tb.Skipped) > 0 {
+				t.Errorf("skipped: %s", skippedText(tb))
+			}
+		})
+	}
+}
+
+func TestReadBadInput(t *testing.T) {
+	tests := []struct {
+		name    string
+		data    string
+		s       Settings
+		rows    string // expected rows (rowText)
+		skipped string // expected skipped rows (RowError texts)
+		totals  []int
+	}{
+		{name: "header under two title rows and a total row",
+			data: "华星电子 2025 年采购明细,,,\n导出日期 2026-03-01,,,\n日期,产品名称,数量,金额\n2026-01-05,电源模块,3,300\n2026-01-06,主板,1,100\n合计,,4,400\n",
+			rows: "4||2026-01-05|电源模块|3|300\n5||2026-01-06|主板|1|100\n", totals: []int{6}},
+		{name: "English headers, case and spaces", data: "ORDER DATE, Item ,QTY,Total\n2026-01-05,A,1,10\n",
+			rows: "2||2026-01-05|A|1|10\n"},
+		{name: "unit in brackets", data: "日期,产品,数量(件),金额（元）\n2026-01-05,A,1,10\n",
+			rows: "2||2026-01-05|A|1|10\n"},
+		{name: "Total row in English, amount filled", data: "date,product,amount\n2026-01-05,A,10\nTotal,,10\n",
+			rows: "2||2026-01-05|A||10\n", totals: []int{3}},
+		{name: "negative forms and returns",
+			data: "date,product,qty,amount\n2026-01-05,A,10,\"(1,234.00)\"\n2026-01-05,A,-3,-1234\n2026-01-05,A,1,−5\n",
+			rows: "2||2026-01-05|A|10|-1234\n3||2026-01-05|A|-3|-1234\n4||2026-01-05|A|1|-5\n"},
+		{name: "currency and Chinese units",
+			data: "date,product,amount\n2026-01-05,A,¥12,345.00\n2026-01-05,B,\"￥12,345.00\"\n2026-01-05,C,RMB 500\n2026-01-05,D,12亿\n2026-01-05,E,3500万\n",
+			rows:    "3||2026-01-05|B||12345\n4||2026-01-05|C||500\n5||2026-01-05|D||1200000000\n6||2026-01-05|E||35000000\n",
+			skipped: "t.csv:2: 4 fields, but the header (line 1) has 3: a missing or extra delimiter?\n"},
+		{name: "date forms and an ambiguous date",
+			data: "date,product,amount\n2026年2月5日,A,1\n2026/2/5,A,1\n2026.2.5,A,1\n03/04/2026,A,1\n",
+			rows: "2||2026-02-05|A||1\n3||2026-02-05|A||1\n4||2026-02-05|A||1\n",
+			skipped: "t.csv:5: date \"03/04/2026\" is ambiguous (day/month or month/day?): write it as YYYY-MM-DD\n"},
+		{name: "quoted field with a line break keeps line numbers",
+			data: "date,product,amount\n2026-01-05,\"Power\nmodule\",1\n2026-01-06,B,x\n",
+			rows: "2||2026-01-05|Power\nmodule||1\n", skipped: "t.csv:4: amount \"x\": not a number\n"},
+		{name: "ragged rows: every bad line named",
+			data: "date,product,amount\n2026-01-05,A\n2026-01-05,A,1\n2026-01-05,A,1,9\n2026-01-05,A,1,,\n",
+			rows: "3||2026-01-05|A||1\n5||2026-01-05|A||1\n",
+			skipped: "t.csv:2: 2 fields, but the header (line 1) has 3: a missing or extra delimiter?\n" +
+				"t.csv:4: 4 fields, but the header (line 1) has 3: a missing or extra delimiter?\n"},
+		{name: "stray quote inside a field", data: "date,product,amount\n2026-01-05,27\" 显示器,1\n2026-01-06,\"24\"\" 显示器\",2\n",
+			rows: "2||2026-01-05|27\" 显示器||1\n3||2026-01-06|24\" 显示器||2\n"},
+		{name: "unclosed quote is named and reading goes on",
+			data: "date,product,amount\n2026-01-05,\"oops,1\n",
+			skipped: "t.csv:2: a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped\n"},
+		{name: "ID turned into scientific notation",
+			data: "order,date,customer,product,amount\n2.02602E+19,2026-01-05,华星,A,1\nSO2,2026-01-05,1.23457E+11,A,1\n",
+			s:    Settings{NeedCustomer: true, KeepOrder: true},
+			skipped: "t.csv:2: order \"2.02602E+19\": Excel turned this number into scientific notation and its digits are lost; re-export the column as text\n" +
+				"t.csv:3: customer \"1.23457E+11\": Excel turned this identifier into scientific notation and its digits are lost; re-export the column as text\n"},
+		{name: "empty cells", data: "date,customer,product,amount\n2026-01-05,,A,1\n2026-01-05,X,,1\n,X,A,1\n2026-01-05,X,A,\n\n",
+			s: Settings{NeedCustomer: true},
+			skipped: "t.csv:2: customer is empty\nt.csv:3: product is empty\nt.csv:4: date is empty\nt.csv:5: amount is empty\n"},
+		{name: "quantity only: the metric falls back", data: "date,product,qty\n2026-01-05,A,7\n",
+			rows: "2||2026-01-05|A|7|\n"},
+		{name: "column override", data: "when,what,how much,who\n2026-01-05,A,7,X\n",
+			s:    Settings{Columns: map[Field]string{FieldDate: "When", FieldProduct: "what", FieldAmount: "how much", FieldCustomer: "WHO"}, NeedCustomer: true},
+			rows: "2|X|2026-01-05|A||7\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, small := range []bool{false, true} {
+				if small {
+					old := chunkSize
+					chunkSize = 7 // forces a chunk boundary at nearly every record
+					defer func() { chunkSize = old }()
+				}
+				rows, tb, err := readAll(t, "t.csv", []byte(tt.data), tt.s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := rowText(rows); got != tt.rows {
+					t.Errorf("small=%v rows:\n%s\nwant:\n%s", small, got, tt.rows)
+				}
+				if got := skippedText(tb); got != tt.skipped {
+					t.Errorf("small=%v skipped:\n%s\nwant:\n%s", small, got, tt.skipped)
+				}
+				if fmt.Sprint(tb.TotalLines) != fmt.Sprint(tt.totals) && !(len(tb.TotalLines) == 0 && tt.totals == nil) {
+					t.Errorf("totals %v, want %v", tb.TotalLines, tt.totals)
+				}
+			}
+		})
+	}
+}
+
+func TestReadNoHeader(t *testing.T) {
+	_, _, err := readAll(t, "t.csv", []byte("a,b,c\n1,2,3\n"), Settings{})
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "t.csv: no header row found") || !strings.Contains(err.Error(), "--map") {
+		t.Fatalf("err = %v", err)
+	}
+	_, _, err = readAll(t, "t.csv", []byte("date,product,amount\n2026-01-05,A,1\n"), Settings{NeedCustomer: true})
+	if err == nil || !strings.Contains(err.Error(), "customer") {
+		t.Fatalf("whole-book export without customer column: err = %v", err)
+	}
+	_, _, err = readAll(t, "t.xls", []byte("\xd0\xcf\x11\xe0junk"), Settings{})
+	if err == nil || !strings.Contains(err.Error(), ".xlsx") {
+		t.Fatalf("xls: err = %v", err)
+	}
+}
