@@ -107,7 +107,7 @@ func runContactNew(opts *ContactNewOptions) error {
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "created contact %s in account %s (%s)\n", id, acc, rel)
 	fmt.Fprintln(opts.IO.Out, rel)
-	return nil
+	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add contact %s to %s", id, acc), []string{rel}, nil)
 }
 
 func contains(list []string, s string) bool {

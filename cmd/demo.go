@@ -103,6 +103,18 @@ func runDemo(opts *DemoOptions) error {
 	}
 	accounts, _ := b.Accounts()
 	fmt.Fprintf(opts.IO.ErrOut, "wrote the demo book to %s: %d files, %d accounts\n", dir, n, len(accounts))
+	repo, err := book.InitRepoEnv(dir, f.Getenv)
+	if err != nil {
+		return fmt.Errorf("the demo book is written in %s but no git repository could be made: %w", dir, err)
+	}
+	// The demo must work on a machine where git knows nobody yet.
+	var author *book.Signature
+	if _, err := repo.Author(f.Getenv); errors.Is(err, book.ErrNoAuthor) {
+		author = &book.Signature{Name: "acct demo", Email: "demo@acct.invalid"}
+	}
+	if err := commitPaths(f, dir, "Demo book: three accounts, their contacts, visits and purchases", nil, author); err != nil {
+		return err
+	}
 
 	asOf, _ := time.Parse("2006-01-02", templates.DemoDate)
 	rep, err := check.Run(b, check.Options{AsOf: asOf})

@@ -24,13 +24,15 @@ type InitOptions struct {
 	Dir string
 	// Lang is "zh" or "en"; "" means from the locale ($LC_ALL, $LC_MESSAGES, $LANG).
 	Lang string
+	// Factory gives the clock and environment commits are made with.
+	Factory *Factory
 	// WorkDir resolves a relative Dir.
 	WorkDir func() (string, error)
 }
 
 // NewCmdInit builds `acct init [DIR] [--lang zh|en]`.
 func NewCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
-	opts := &InitOptions{IO: f.IO, Getenv: f.Getenv, WorkDir: f.WorkDir}
+	opts := &InitOptions{IO: f.IO, Getenv: f.Getenv, WorkDir: f.WorkDir, Factory: f}
 	c := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a new book of business in DIR (default: here)",
@@ -142,6 +144,12 @@ func runInit(opts *InitOptions) error {
 	fmt.Fprintf(opts.IO.ErrOut, "created a %s book in %s\n", lang, dir)
 	for _, w := range written {
 		fmt.Fprintf(opts.IO.ErrOut, "  %s\n", w)
+	}
+	if _, err := book.InitRepoEnv(dir, opts.Factory.Getenv); err != nil {
+		return fmt.Errorf("the book is written in %s but no git repository could be made: %w", dir, err)
+	}
+	if err := commitPaths(opts.Factory, dir, "Start the book", written, nil); err != nil {
+		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "next: acct new \"Customer name\" --tier A\n")
 	return nil

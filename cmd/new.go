@@ -87,7 +87,7 @@ func runNew(opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
-	owner := defaultOwner(opts.Factory, opts.Owner)
+	owner := defaultOwner(opts.Factory, opts.Owner, b.Root)
 	data := templates.Data{Name: name, ID: id, Account: id, Owner: owner, Tier: tier}
 	if owner == "" {
 		data.Owner = placeholder(b, "负责人", "owner")
@@ -114,9 +114,8 @@ func runNew(opts *NewOptions) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "created account %s (%s)\n", id, book.AccountFile(id))
-	_ = paths
 	fmt.Fprintln(opts.IO.Out, book.AccountFile(id))
-	return nil
+	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add account %s (%s)", id, name), paths, nil)
 }
 
 // writeAccount writes the profile and the .gitkeep files of a freshly

@@ -5,6 +5,7 @@ package cmd
 // line, and shell completion of account and contact ids.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,14 +36,54 @@ func checkName(what, name string) (string, error) {
 // defaultOwner is the owner written into new documents: --owner, then
 // $ACCT_OWNER, then the git user name of the book (repository config, then
 // global). "" when none is known; the template then writes its placeholder.
-func defaultOwner(f *Factory, flag string) string {
+func defaultOwner(f *Factory, flag string, root string) string {
 	if s := strings.TrimSpace(flag); s != "" {
 		return s
 	}
 	if s := strings.TrimSpace(f.Getenv("ACCT_OWNER")); s != "" {
 		return s
 	}
-	return ""
+	return gitUserName(f, root)
+}
+
+// gitUserName is the name acct would sign commits in the book at root with
+// (ACCT_AUTHOR_NAME, GIT_AUTHOR_NAME, repository then global git config),
+// or "" when there is no repository or no name.
+func gitUserName(f *Factory, root string) string {
+	repo, err := book.OpenRepo(root)
+	if err != nil {
+		return ""
+	}
+	sig, err := repo.Author(f.Getenv)
+	if err != nil {
+		return ""
+	}
+	return sig.Name
+}
+
+// commitPaths records the book-relative paths in one commit with message
+// msg, signed by author (nil: the configured git identity), and reports the
+// commit on stderr. Nothing to commit is not an error. On failure the
+// error says the files are kept and how to commit them later.
+func commitPaths(f *Factory, root, msg string, paths []string, author *book.Signature) error {
+	repo, err := book.OpenRepo(root)
+	if err == nil {
+		var hash string
+		hash, err = repo.Commit(book.CommitOptions{Message: msg, Paths: paths, Author: author,
+			Getenv: f.Getenv, Now: commitTime(f.Now)})
+		if errors.Is(err, book.ErrNothingToCommit) {
+			return nil
+		}
+		if err == nil {
+			fmt.Fprintf(f.IO.ErrOut, "committed %s: %s\n", hash[:7], msg)
+			return nil
+		}
+	}
+	label := strings.Join(paths, ", ")
+	if len(paths) > 1 {
+		label = fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	}
+	return fmt.Errorf("%s written but not committed: %w (the files are kept; run 'acct commit' once this is fixed)", label, err)
 }
 
 // resolveAccount turns what the user typed into an existing account id: the

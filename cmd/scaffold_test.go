@@ -31,7 +31,7 @@ func runAcct(t *testing.T, dir string, env map[string]string, args ...string) (i
 // input testscript cannot type (line breaks in arguments).
 func TestScaffoldBadInput(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"LANG": "zh_CN.UTF-8", "HOME": dir}
+	env := map[string]string{"LANG": "zh_CN.UTF-8", "HOME": dir, "ACCT_AUTHOR_NAME": "Test Rep", "ACCT_AUTHOR_EMAIL": "rep@example.com"}
 	book := filepath.Join(dir, "book")
 	if code, _, stderr := runAcct(t, dir, env, "init", book); code != 0 {
 		t.Fatalf("init: %d %s", code, stderr)
@@ -70,6 +70,9 @@ func TestScaffoldBadInput(t *testing.T) {
 	// Only what the successful commands wrote is there.
 	var files []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dir, p)
 			files = append(files, filepath.ToSlash(rel))

@@ -100,7 +100,7 @@ func runVisitNew(opts *VisitNewOptions) error {
 			attendees = append(attendees, id)
 		}
 	}
-	owner := defaultOwner(f, "")
+	owner := defaultOwner(f, "", b.Root)
 	data := templates.Data{Account: acc, Date: date, Attendees: attendees, Owner: owner}
 	if owner != "" {
 		data.Team = []string{owner}
@@ -141,6 +141,6 @@ func runVisitNew(opts *VisitNewOptions) error {
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "created visit %s in account %s (%s)\n", id, acc, rel)
 		fmt.Fprintln(opts.IO.Out, rel)
-		return nil
+		return commitPaths(f, b.Root, fmt.Sprintf("Add visit %s to %s", id, acc), []string{rel}, nil)
 	}
 }
