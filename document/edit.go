@@ -28,6 +28,7 @@ var ErrEdit = errors.New("cannot edit in place")
 //
 // An Editor is not safe for concurrent use.
 type Editor struct {
+	orig  []byte
 	doc   *Document
 	lines []srcLine
 	eol   string
@@ -45,7 +46,7 @@ func NewEditor(d *Document) *Editor {
 	if d.BOM {
 		text = text[len(bom):]
 	}
-	e := &Editor{doc: d, lines: splitLines(text), eol: "\n"}
+	e := &Editor{orig: d.Src, doc: d, lines: splitLines(text), eol: "\n"}
 	if d.CRLF {
 		e.eol = "\r\n"
 	}
@@ -94,7 +95,7 @@ func (e *Editor) Bytes() []byte {
 }
 
 // Changed reports whether the edits so far changed the file's bytes.
-func (e *Editor) Changed() bool { return !bytes.Equal(e.Bytes(), e.doc.Src) }
+func (e *Editor) Changed() bool { return !bytes.Equal(e.Bytes(), e.orig) }
 
 // Set sets the scalar at a dotted path (confirmation.status) to value. The
 // value is written plain when YAML reads it back as the same text and not

@@ -165,6 +165,12 @@ func TestEditorNoChange(t *testing.T) {
 	if e.Changed() {
 		t.Errorf("setting the same value changed the file: %q", e.Bytes())
 	}
+	if err := e.Set("confirmation.status", "confirmed"); err != nil {
+		t.Fatal(err)
+	}
+	if !e.Changed() {
+		t.Error("Changed is false after a change")
+	}
 }
 
 func TestEditorLoneCR(t *testing.T) {

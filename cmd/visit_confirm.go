@@ -1,0 +1,411 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/visit"
+)
+
+func init() {
+	visitCommands = append(visitCommands,
+		func(f *Factory) *cobra.Command { return NewCmdVisitSent(f, nil) },
+		func(f *Factory) *cobra.Command { return NewCmdVisitConfirm(f, nil) },
+		func(f *Factory) *cobra.Command { return NewCmdVisitDispute(f, nil) },
+	)
+}
+
+// visitRef is a visit named on the command line, resolved to its account,
+// id and book-relative file.
+type visitRef struct {
+	Account, ID string
+	// File is book-relative with / separators.
+	File string
+}
+
+// resolveVisit turns VISIT as typed (a path to the .md file, relative to
+// the working folder or absolute, or ACCOUNT/ID with ID the file name
+// without .md) into a visit of the book. Unknown accounts and visits are
+// errors naming what exists.
+func resolveVisit(f *Factory, b *book.Book, arg string) (visitRef, error) {
+	if strings.HasSuffix(arg, ".md") || strings.Contains(arg, string(filepath.Separator)) && strings.Count(filepath.ToSlash(arg), "/") > 1 {
+		return resolveVisitPath(f, b, arg)
+	}
+	acc, id, ok := strings.Cut(filepath.ToSlash(arg), "/")
+	if !ok || acc == "" || id == "" || strings.Contains(id, "/") {
+		return visitRef{}, usageErrorf("visit %q: name a visit as ACCOUNT/ID (such as hx/2026-02-25-zhang) or as the path of its .md file", arg)
+	}
+	account, err := resolveAccount(b, acc)
+	if err != nil {
+		return visitRef{}, err
+	}
+	if err := book.ValidateID("visit", id); err != nil {
+		return visitRef{}, err
+	}
+	ref := visitRef{Account: account, ID: id, File: book.VisitFile(account, id)}
+	if st, err := os.Stat(b.Path(ref.File)); err != nil || !st.Mode().IsRegular() {
+		return visitRef{}, unknownVisit(b, account, id)
+	}
+	return ref, nil
+}
+
+func unknownVisit(b *book.Book, account, id string) error {
+	known, _ := b.Documents(account, "visits")
+	hint := "it has no visits yet (acct visit new " + account + ")"
+	if len(known) > 0 {
+		if len(known) > 8 {
+			known = append([]string{"..."}, known[len(known)-8:]...)
+		}
+		hint = "its visits are: " + strings.Join(known, ", ")
+	}
+	return fmt.Errorf("unknown visit %q in account %q: no file %s; %s", id, account, book.VisitFile(account, id), hint)
+}
+
+func resolveVisitPath(f *Factory, b *book.Book, arg string) (visitRef, error) {
+	p := arg
+	if !filepath.IsAbs(p) {
+		wd, err := f.WorkDir()
+		if err != nil {
+			return visitRef{}, err
+		}
+		p = filepath.Join(wd, p)
+	}
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return visitRef{}, fmt.Errorf("visit %s: no such file", arg)
+	}
+	rel := b.Rel(p)
+	parts := strings.Split(rel, "/")
+	if len(parts) != 4 || parts[0] != book.AccountsDir || parts[2] != "visits" || !strings.HasSuffix(parts[3], ".md") {
+		return visitRef{}, fmt.Errorf("visit %s: not a visit summary of the book at %s (visits live in accounts/<account>/visits/<date>-<slug>.md)", arg, b.Root)
+	}
+	return visitRef{Account: parts[1], ID: strings.TrimSuffix(parts[3], ".md"), File: rel}, nil
+}
+
+// completeVisits completes VISIT as ACCOUNT/ID: account ids followed by a
+// slash first, then the visits of the account typed.
+func completeVisits(f *Factory) cobra.CompletionFunc {
+	return func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		b, err := f.Book()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		acc, prefix, ok := strings.Cut(toComplete, "/")
+		if !ok {
+			ids, _ := b.Accounts()
+			var out []string
+			for _, id := range filterPrefix(ids, toComplete) {
+				out = append(out, id+"/")
+			}
+			return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+		}
+		if !b.HasAccount(acc) {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ids, _ := b.Documents(acc, "visits")
+		var out []string
+		for _, id := range filterPrefix(ids, prefix) {
+			out = append(out, acc+"/"+id)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeVisitContacts completes --by with the contacts of the account of
+// the visit typed as the first argument.
+func completeVisitContacts(f *Factory) cobra.CompletionFunc {
+	return func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		b, err := f.Book()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ref, err := resolveVisit(f, b, args[0])
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ids, _ := b.Documents(ref.Account, "contacts")
+		return filterPrefix(ids, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func completeChannels(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return filterPrefix(visit.Channels, toComplete), cobra.ShellCompDirectiveNoFileComp
+}
+
+// VisitConfirmOptions are the inputs of `acct visit sent`, `confirm` and
+// `dispute`, which record where the customer's confirmation of a visit's
+// consensus stands (FORMAT.md section 5).
+type VisitConfirmOptions struct {
+	F *Factory
+	// Action is "sent", "confirm" or "dispute".
+	Action string
+	// Visit is VISIT as typed: a path or ACCOUNT/ID.
+	Visit string
+	// By is the contact (id or name) who confirmed; confirm only.
+	By string
+	// Date is YYYY-MM-DD ("" = today): the sent or confirmed date.
+	Date string
+	// Channel is wechat, email, phone or in-person ("" = keep).
+	Channel string
+	// Note says what the customer disputes; dispute only.
+	Note string
+}
+
+// NewCmdVisitSent builds `acct visit sent VISIT [--date] [--channel]`.
+func NewCmdVisitSent(f *Factory, runF func(*VisitConfirmOptions) error) *cobra.Command {
+	opts := &VisitConfirmOptions{F: f, Action: "sent"}
+	c := &cobra.Command{
+		Use:   "sent VISIT",
+		Short: "Record that the recap of a visit was sent to the customer to confirm",
+		Long: `Record that the consensus of a visit was sent to the customer: confirmation
+status becomes sent, with the date sent (and the channel, if given). Only
+those lines of the visit file change; then the change is committed.
+
+VISIT is ACCOUNT/ID (the file name without .md) or the path of the file.`,
+		Example: `  acct visit recap hx/2026-02-25-zhang-datong --format text   # copy into WeChat
+  acct visit sent hx/2026-02-25-zhang-datong --channel wechat`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeVisits(f),
+		RunE:              confirmRunE(opts, runF),
+	}
+	c.Flags().StringVar(&opts.Date, "date", "", "the `DATE` it was sent, YYYY-MM-DD (default: today)")
+	c.Flags().StringVar(&opts.Channel, "channel", "", "how it was sent: wechat, email, phone or in-person")
+	c.RegisterFlagCompletionFunc("channel", completeChannels)
+	return c
+}
+
+// NewCmdVisitConfirm builds `acct visit confirm VISIT [--by CONTACT] [--date] [--channel]`.
+func NewCmdVisitConfirm(f *Factory, runF func(*VisitConfirmOptions) error) *cobra.Command {
+	opts := &VisitConfirmOptions{F: f, Action: "confirm"}
+	c := &cobra.Command{
+		Use:   "confirm VISIT",
+		Short: "Record that the customer confirmed the consensus of a visit",
+		Long: `Record that the customer confirmed the consensus of a visit ("收到/确认"):
+confirmation status becomes confirmed, with the date, who confirmed (a
+contact of the account) and the channel. Only those lines of the visit file
+change; comments and everything else stay. Then the change is committed.
+
+A visit turns into an asset only when the customer confirms its consensus.`,
+		Example: `  acct visit confirm hx/2026-02-25-zhang-datong --by zhang-datong --channel wechat
+  acct visit confirm accounts/hx/visits/2026-02-25-zhang-datong.md --date 2026-02-27`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeVisits(f),
+		RunE:              confirmRunE(opts, runF),
+	}
+	c.Flags().StringVar(&opts.By, "by", "", "the `CONTACT` (id or name) who confirmed")
+	c.Flags().StringVar(&opts.Date, "date", "", "the `DATE` of the confirmation, YYYY-MM-DD (default: today)")
+	c.Flags().StringVar(&opts.Channel, "channel", "", "how they confirmed: wechat, email, phone or in-person")
+	c.RegisterFlagCompletionFunc("by", completeVisitContacts(f))
+	c.RegisterFlagCompletionFunc("channel", completeChannels)
+	return c
+}
+
+// NewCmdVisitDispute builds `acct visit dispute VISIT --note TEXT`.
+func NewCmdVisitDispute(f *Factory, runF func(*VisitConfirmOptions) error) *cobra.Command {
+	opts := &VisitConfirmOptions{F: f, Action: "dispute"}
+	c := &cobra.Command{
+		Use:   "dispute VISIT --note TEXT",
+		Short: "Record that the customer disputes the consensus of a visit",
+		Long: `Record that the customer does not agree with the consensus as sent:
+confirmation status becomes disputed and the note says what they dispute.
+Settle the points, correct the consensus, and send it again (acct visit sent).`,
+		Example: `  acct visit dispute hx/2026-02-25-zhang-datong --note "交期要 4 月 1 日,不是 3 月 15 日"`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeVisits(f),
+		RunE:              confirmRunE(opts, runF),
+	}
+	c.Flags().StringVar(&opts.Note, "note", "", "what the customer disputes (required)")
+	c.Flags().StringVar(&opts.Channel, "channel", "", "how they replied: wechat, email, phone or in-person")
+	c.RegisterFlagCompletionFunc("channel", completeChannels)
+	return c
+}
+
+func confirmRunE(opts *VisitConfirmOptions, runF func(*VisitConfirmOptions) error) func(*cobra.Command, []string) error {
+	return func(c *cobra.Command, args []string) error {
+		opts.Visit = args[0]
+		if runF != nil {
+			return runF(opts)
+		}
+		return runVisitConfirm(opts)
+	}
+}
+
+// visitChannel checks --channel against FORMAT.md section 5, accepting the
+// Chinese synonyms (微信, 邮件, 电话, 当面).
+func visitChannel(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	ch, ok := document.EnumValue(visit.Schema.Key("confirmation").Key("channel"), strings.TrimSpace(s))
+	if !ok {
+		return "", usageErrorf("--channel %q: want one of %s", s, strings.Join(visit.Channels, ", "))
+	}
+	return ch, nil
+}
+
+func runVisitConfirm(opts *VisitConfirmOptions) error {
+	f := opts.F
+	// Flags first, so a typo never touches a file.
+	channel, err := visitChannel(opts.Channel)
+	if err != nil {
+		return err
+	}
+	day := visit.Day(f.Now())
+	if opts.Date != "" {
+		t, normal, err := document.ParseDate(opts.Date)
+		if err != nil || !normal {
+			return usageErrorf("--date %q: want a date as YYYY-MM-DD, such as 2026-02-25", opts.Date)
+		}
+		day = t
+	}
+	note := strings.TrimSpace(opts.Note)
+	if opts.Action == "dispute" && note == "" {
+		return usageErrorf("--note is required: say what the customer disputes")
+	}
+	b, err := f.Book()
+	if err != nil {
+		return err
+	}
+	ref, err := resolveVisit(f, b, opts.Visit)
+	if err != nil {
+		return err
+	}
+	by := ""
+	if opts.By != "" {
+		if by, err = contactByIDOrName(b, ref.Account, opts.By); err != nil {
+			return fmt.Errorf("--by: %w", err)
+		}
+	}
+	src, err := os.ReadFile(b.Path(ref.File))
+	if err != nil {
+		return err
+	}
+	d, fs := document.Parse(ref.File, src)
+	if d == nil {
+		return fmt.Errorf("%s; fix the file first (acct check %s)", fs[0], ref.Account)
+	}
+	if k := document.Str(document.Get(d.Root, "kind")); k != "visit" {
+		return fmt.Errorf("%s: kind is %q, not a visit summary", ref.File, k)
+	}
+	v := visit.Parse(ref.Account, ref.ID, d)
+	if !v.Date.IsZero() && day.Before(v.Date) {
+		return usageErrorf("--date %s is before the visit itself (%s)", day.Format("2006-01-02"), v.Date.Format("2006-01-02"))
+	}
+
+	e := document.NewEditor(d)
+	date := day.Format("2006-01-02")
+	var sets [][2]string
+	var what string
+	switch opts.Action {
+	case "sent":
+		if v.Confirmation.Status == visit.StatusConfirmed {
+			return fmt.Errorf("%s: the customer already confirmed this visit on %s; to change what was agreed, edit it and the confirmation by hand",
+				ref.File, dateOrDash(v.Confirmation.Confirmed))
+		}
+		sets = [][2]string{{"status", visit.StatusSent}, {"sent", date}}
+		what = "sent " + date
+	case "confirm":
+		sets = [][2]string{{"status", visit.StatusConfirmed}, {"confirmed", date}}
+		if by != "" {
+			sets = append(sets, [2]string{"by", by})
+		}
+		what = "confirmed " + date
+		if by != "" {
+			what += " by " + by
+		}
+	case "dispute":
+		sets = [][2]string{{"status", visit.StatusDisputed}, {"note", note}}
+		what = "disputed: " + note
+	}
+	if channel != "" {
+		sets = append(sets, [2]string{"channel", channel})
+		what += " via " + channel
+	}
+	for _, s := range sets {
+		if err := e.Set("confirmation."+s[0], s[1]); err != nil {
+			return err
+		}
+	}
+	if !e.Changed() {
+		fmt.Fprintf(f.IO.ErrOut, "%s: already %s; nothing to change\n", ref.File, what)
+		return nil
+	}
+	if err := book.WriteFile(b.Path(ref.File), e.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "%s: %s\n", ref.File, what)
+	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, what))
+}
+
+// commitChange commits the given book-relative files with msg and says so
+// on stderr. A book outside git is fine (a warning, the change stays on
+// disk); any other failure is returned, the file change already made.
+func commitChange(f *Factory, b *book.Book, paths []string, msg string) error {
+	repo, err := b.Repo()
+	if errors.Is(err, book.ErrNoRepo) {
+		fmt.Fprintf(f.IO.ErrOut, "not committed: %v\n", err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	res, err := repo.Record(book.CommitOptions{Message: msg, Paths: paths, Getenv: f.Getenv, Now: commitTime(f.Now)})
+	if errors.Is(err, book.ErrNothingToCommit) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("the file is changed but not committed: %w (commit it later with acct commit)", err)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "committed %s\n", res.Hash[:7])
+	return nil
+}
+
+// contactByIDOrName resolves a contact of account typed as its id or as the
+// name on its card (张大同 for zhang-datong); an unknown contact is an error
+// listing the account's contacts.
+func contactByIDOrName(b *book.Book, account, arg string) (string, error) {
+	id, err := resolveContact(b, account, arg)
+	if err == nil {
+		return id, nil
+	}
+	ids, _ := b.Documents(account, "contacts")
+	var found []string
+	for _, cid := range ids {
+		src, rerr := os.ReadFile(b.Path(book.ContactFile(account, cid)))
+		if rerr != nil {
+			continue
+		}
+		if d, _ := document.Parse(book.ContactFile(account, cid), src); d != nil &&
+			strings.EqualFold(document.Str(document.Get(d.Root, "name")), strings.TrimSpace(arg)) {
+			found = append(found, cid)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return "", err
+	}
+	return "", fmt.Errorf("%q is the name of %d contacts (%s); give the contact id", arg, len(found), strings.Join(found, ", "))
+}
+
+func dateOrDash(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02")
+}
