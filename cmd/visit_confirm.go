@@ -223,7 +223,7 @@ func NewCmdVisitDispute(f *Factory, runF func(*VisitConfirmOptions) error) *cobr
 		Long: `Record that the customer does not agree with the consensus as sent:
 confirmation status becomes disputed and the note says what they dispute.
 Settle the points, correct the consensus, and send it again (acct visit sent).`,
-		Example: `  acct visit dispute hx/2026-02-25-zhang-datong --note "交期要 4 月 1 日,不是 3 月 15 日"`,
+		Example:           `  acct visit dispute hx/2026-02-25-zhang-datong --note "交期要 4 月 1 日,不是 3 月 15 日"`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: completeVisits(f),
 		RunE:              confirmRunE(opts, runF),
