@@ -403,7 +403,10 @@ func missing(d *document.Document, field, what string) document.Finding {
 		n = document.Get(n, k)
 	}
 	if at == d.Root {
-		at = nil
+		// Absent at the top: point at the closing --- where it would be added.
+		f := d.Finding(nil, document.SeverityWarning, document.RuleMissingField, field, "%s: missing in the %s", field, what)
+		f.Line = d.BodyLine - 1
+		return f
 	}
 	return d.Finding(at, document.SeverityWarning, document.RuleMissingField, field, "%s: missing in the %s", field, what)
 }

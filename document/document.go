@@ -130,6 +130,9 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 		if line > 0 {
 			line += d.FrontLine - 1
 		}
+		if strings.Contains(msg, "mapping values are not allowed") {
+			msg += ` (a value holding ": " must be quoted)`
+		}
 		return fail(line, 0, RuleYAMLSyntax, "YAML syntax: %s", msg)
 	}
 	switch {
