@@ -288,19 +288,29 @@ func describe(n *yaml.Node) string {
 }
 
 // nearest returns the known key closest to k by edit distance, if close.
+// Keys one level down are offered too, as "parent.key", for a field
+// written at the wrong level (indstry at the top for overview.industry).
 func nearest(k string, fields []Field) string {
 	best, bestD := "", 3
 	if len(k) <= 4 {
 		bestD = 2
 	}
-	keys := make([]string, 0, len(fields))
+	type cand struct{ key, path string }
+	var cands []cand
 	for _, f := range fields {
-		keys = append(keys, f.Key)
+		cands = append(cands, cand{f.Key, f.Key})
 	}
-	sort.Strings(keys)
-	for _, c := range keys {
-		if d := editDistance(strings.ToLower(k), c); d < bestD {
-			best, bestD = c, d
+	for _, f := range fields {
+		if f.Spec.Type == Map {
+			for _, g := range f.Spec.Fields {
+				cands = append(cands, cand{g.Key, f.Key + "." + g.Key})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].key < cands[j].key })
+	for _, c := range cands {
+		if d := editDistance(strings.ToLower(k), c.key); d < bestD {
+			best, bestD = c.path, d
 		}
 	}
 	return best

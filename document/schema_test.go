@@ -50,6 +50,7 @@ func TestValidate(t *testing.T) {
 		{"overview: 深圳", RuleType, SeverityError, "overview", "group of"},
 		{"overview:\n  ownrship: private", RuleUnknownKey, SeverityHint, "overview.ownrship", "did you mean `ownership`"},
 		{"indstry: x", RuleUnknownKey, SeverityHint, "indstry", "did you mean `industry`"},
+		{"ownrship: x", RuleUnknownKey, SeverityHint, "ownrship", "did you mean `overview.ownership`"},
 		{"zzzzzz: x", RuleUnknownKey, SeverityHint, "zzzzzz", "kept as is"},
 		{"industry: [a, b]", RuleType, SeverityError, "industry", "want a text"},
 		{"prefs:\n  coffee: Espresso", "", "", "", ""},
