@@ -14,7 +14,7 @@ func TestParseNumber(t *testing.T) {
 	}{
 		{"1200000", "1200000", ""},
 		{"-1234", "-1234", ""},
-		{"\u22121234", "-1234", ""},        // U+2212 minus sign
+		{"\u22121234", "-1234", ""},         // U+2212 minus sign
 		{"(1,234.00)", "-1234", ""},         // accountants' negative
 		{"（1,234.00）", "-1234", ""},         // full-width parentheses
 		{"1,200,000", "1200000", ""},        // thousands separators

@@ -18,9 +18,9 @@ func TestReadXLSX(t *testing.T) {
 		{"华星电子 采购明细"},
 		{},
 		{"单据编号", "单据日期", "客户名称", "物料名称", "数量", "价税合计"},
-		{"SO1", 46058, "华星电子", "电源模块", 10, 1200.5},            // Excel serial date
+		{"SO1", 46058, "华星电子", "电源模块", 10, 1200.5},           // Excel serial date
 		{"SO2", "2026年2月6日", "华星电子", "主板", -2, "(1,234.00)"}, // text date, text negative
-		{2.02602e19, 46058, "华星电子", "主板", 1, 1},                // order number lost its digits
+		{2.02602e19, 46058, "华星电子", "主板", 1, 1},              // order number lost its digits
 		{"合计", nil, nil, nil, 8, 0},
 	}
 	for i, r := range rows {
