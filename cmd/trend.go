@@ -1,0 +1,568 @@
+package cmd
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/trend"
+	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(func(f *Factory) *cobra.Command { return NewCmdTrend(f, nil) }) }
+
+// TrendOptions are the inputs of `acct trend`.
+type TrendOptions struct {
+	IO   *IOStreams
+	Book func() (*book.Book, error)
+	Now  func() time.Time
+
+	Accounts   []string
+	From       []string
+	AsOf       string
+	Metric     string
+	Months     int
+	JSON       bool
+	Strict     bool
+	Map        []string
+	Chart      string
+	Financials bool
+}
+
+// NewCmdTrend builds `acct trend`. runF replaces runTrend in tests.
+func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
+	opts := &TrendOptions{IO: f.IO, Book: f.Book, Now: f.Now}
+	c := &cobra.Command{
+		Use:   "trend [ACCOUNT...]",
+		Short: "Show purchase trends and signal what changed",
+		Long: `Sum purchases into calendar months per account and product and signal what
+changed (FORMAT.md section 6): decline (N month-on-month drops in a row),
+surge (the as-of month at 1.5x the mean of the three before), new (first
+purchase in the last three months) and lapsed (nothing for two months after
+buying in at least 3 of the 6 before).
+
+Purchases come from each account's purchases/ folder (CSV or XLSX, as
+'acct import' writes them), or with --from from whole-book ERP exports whose
+customers are matched to accounts by id, name or alias (case-, width- and
+space-insensitive). CSV may be UTF-8, GB18030/GBK or UTF-16, separated by
+commas, semicolons or tabs; XLSX is read from its first sheet. Columns are
+found by header name in English or Chinese ERP wording; --map field=header
+(and import.columns in acct.yaml) names them when detection fails.
+
+Rows that cannot be read are skipped and listed on stderr with file, line
+and reason (--strict makes them fatal); customers that match no account are
+listed with their row counts so you can add an alias.
+
+On a terminal each account's products get a sparkline of the last --months
+months, the last value, the change against the mean of the three months
+before and the signals; piped, the same as tab-separated lines (account,
+product, as-of month, last value, change, signals, monthly values oldest
+first). --json prints {"as_of", "signals", "unmatched", "skipped_rows"}.`,
+		Example: `  acct trend
+  acct trend hx-electronics --as-of 2026-02
+  acct trend --from imports/erp-2026-02.csv --json
+  acct trend --from 销售明细.xlsx --map customer=购买方 --map amount=金额(元)
+  acct trend hx-electronics --chart hx.svg`,
+		ValidArgsFunction: completeAccounts(f),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Accounts = args
+			if opts.Metric != "amount" && opts.Metric != "quantity" {
+				return usageErrorf("--metric %q: want amount or quantity", opts.Metric)
+			}
+			if opts.Months < 1 {
+				return usageErrorf("--months must be at least 1")
+			}
+			if opts.AsOf != "" {
+				if _, err := trend.ParseMonth(opts.AsOf); err != nil {
+					return &UsageError{Err: fmt.Errorf("--as-of: %w", err)}
+				}
+			}
+			if _, err := parseColumnMap(nil, opts.Map); err != nil {
+				return &UsageError{Err: err}
+			}
+			if opts.Chart != "" {
+				if len(args) != 1 {
+					return usageErrorf("--chart draws one account: name exactly one ACCOUNT")
+				}
+				if ext := strings.ToLower(filepath.Ext(opts.Chart)); ext != ".svg" && ext != ".png" {
+					return usageErrorf("--chart %q: the file must end in .svg or .png", opts.Chart)
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTrend(opts)
+		},
+	}
+	c.Flags().StringArrayVar(&opts.From, "from", nil, "read whole-book export `FILE`s (CSV or XLSX) instead of the accounts' purchases/ (repeatable)")
+	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge as of this `YYYY-MM` (default: the last month in the data)")
+	c.Flags().StringVar(&opts.Metric, "metric", "amount", "sum `amount` or quantity")
+	c.Flags().IntVar(&opts.Months, "months", 12, "months shown per product (`N`)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (FORMAT.md section 8)")
+	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal instead of skipped")
+	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
+	c.Flags().StringVar(&opts.Chart, "chart", "", "draw the account's monthly values per product, signals marked, into `FILE`.svg or .png")
+	c.Flags().BoolVar(&opts.Financials, "financials", false, "also signal financials (inventory/receivable days up 30%, gross margin down 3 points)")
+	return c
+}
+
+// parseColumnMap merges --map field=header pairs over acct.yaml's
+// import.columns into the reader's column overrides.
+func parseColumnMap(config map[string]string, flags []string) (map[trend.Field]string, error) {
+	out := map[trend.Field]string{}
+	for k, v := range config {
+		f, err := trend.ParseField(k)
+		if err != nil {
+			return nil, fmt.Errorf("acct.yaml import.columns: %w", err)
+		}
+		out[f] = v
+	}
+	for _, m := range flags {
+		k, v, ok := strings.Cut(m, "=")
+		if !ok || strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("--map %q: want field=header, e.g. customer=购货单位", m)
+		}
+		f, err := trend.ParseField(k)
+		if err != nil {
+			return nil, fmt.Errorf("--map %q: %w", m, err)
+		}
+		out[f] = strings.TrimSpace(v)
+	}
+	return out, nil
+}
+
+// trendRun is the data a trend or import run gathered.
+type trendRun struct {
+	book     *book.Book
+	accounts *accountIndex
+	coll     *trend.Collector
+	skipped  []trend.RowError
+	totals   int
+}
+
+// readPurchases reads --from exports (whole-book) or the accounts' own
+// purchases files into a Collector. The account profiles load meanwhile.
+func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, columns map[trend.Field]string, metric trend.Field, keepOrder bool, sink func(acct string) trend.Sink) (*trendRun, error) {
+	run := &trendRun{book: b, coll: trend.NewCollector()}
+	loaded := make(chan error, 1)
+	go func() {
+		var err error
+		run.accounts, err = loadAccountIndex(b)
+		loaded <- err
+	}()
+	settings := trend.Settings{Columns: columns, Metric: metric, KeepOrder: keepOrder}
+	read := func(path, display, acct string) error {
+		fh, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		var size int64
+		if st, err := fh.Stat(); err == nil {
+			size = st.Size()
+		}
+		s := settings
+		s.NeedCustomer = acct == ""
+		var snk trend.Sink
+		if sink != nil {
+			snk = sink(acct)
+		} else if acct == "" {
+			snk = run.coll.ExportSink(metric)
+		} else {
+			snk = run.coll.AccountSink(acct, metric)
+		}
+		pr := newProgress(ios, display, size)
+		t, err := trend.Read(display, pr.reader(fh), s, snk)
+		pr.done()
+		if err != nil {
+			return err
+		}
+		run.coll.Tables = append(run.coll.Tables, t)
+		run.skipped = append(run.skipped, t.Skipped...)
+		run.totals += len(t.TotalLines)
+		return nil
+	}
+	var err error
+	if len(from) > 0 {
+		for _, p := range from {
+			if err = read(p, p, ""); err != nil {
+				break
+			}
+		}
+	} else {
+		for _, id := range ids {
+			files, ferr := purchaseFiles(b, id)
+			if ferr != nil {
+				err = ferr
+				break
+			}
+			for _, p := range files {
+				if err = read(p, b.Rel(p), id); err != nil {
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
+	}
+	if lerr := <-loaded; err == nil {
+		err = lerr
+	}
+	return run, err
+}
+
+// purchaseFiles lists accounts/<id>/purchases/*.csv and *.xlsx, sorted.
+func purchaseFiles(b *book.Book, id string) ([]string, error) {
+	dir := b.Path(book.AccountDir(id) + "/purchases")
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		n := e.Name()
+		ext := strings.ToLower(filepath.Ext(n))
+		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "~$") || (ext != ".csv" && ext != ".xlsx") {
+			continue
+		}
+		out = append(out, filepath.Join(dir, n))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func runTrend(opts *TrendOptions) error {
+	b, err := opts.Book()
+	if err != nil {
+		return err
+	}
+	columns, err := parseColumnMap(b.Config.Import.Columns, opts.Map)
+	if err != nil {
+		return err
+	}
+	metric := trend.FieldAmount
+	if opts.Metric == "quantity" {
+		metric = trend.FieldQuantity
+	}
+	ids := opts.Accounts
+	for _, id := range ids {
+		if !b.HasAccount(id) {
+			return fmt.Errorf("no account %q in the book (accounts/%s/ does not exist)", id, id)
+		}
+	}
+	if len(ids) == 0 && len(opts.From) == 0 {
+		if ids, err = b.Accounts(); err != nil {
+			return err
+		}
+	}
+	run, err := readPurchases(opts.IO, b, ids, opts.From, columns, metric, false, nil)
+	if err != nil {
+		return err
+	}
+	if opts.Strict && len(run.skipped) > 0 {
+		printSkipped(opts.IO.ErrOut, run.skipped, 0)
+		fmt.Fprintf(opts.IO.ErrOut, "acct: %d row%s could not be read (--strict)\n", len(run.skipped), pluralS(len(run.skipped)))
+		return &SilentError{Code: ExitFailure}
+	}
+	ro := trend.ReportOptions{Matcher: run.accounts.matcher, Only: opts.Accounts,
+		Settings: trend.SignalSettings{DeclineMonths: b.Config.Trend.DeclineMonths, SurgeRatio: b.Config.Trend.SurgeRatio}}
+	if opts.AsOf != "" {
+		m, _ := trend.ParseMonth(opts.AsOf)
+		ro.AsOf = &m
+	}
+	rep, ok := run.coll.Report(ro)
+	if !ok {
+		printSkipped(opts.IO.ErrOut, run.skipped, 20)
+		return errors.New("no purchase data found: import an ERP export with 'acct import FILE' or pass --from FILE")
+	}
+	if opts.Financials {
+		rep.Signals = append(rep.Signals, run.accounts.financialSignals(opts.Accounts)...)
+		trend.SortSignals(rep.Signals)
+	}
+	if opts.Chart != "" {
+		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.name(opts.Accounts[0]), opts.Months); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", opts.Chart)
+	}
+	switch {
+	case opts.JSON:
+		err = writeTrendJSON(opts.IO.Out, rep)
+	case opts.IO.OutTTY:
+		err = writeTrendTable(opts.IO.Out, rep, run.accounts, opts.Months, newPainter(opts.IO.OutColor))
+	default:
+		err = writeTrendTSV(opts.IO.Out, rep, opts.Months)
+	}
+	if err != nil {
+		return err
+	}
+	printUnmatched(opts.IO.ErrOut, rep.Unmatched)
+	for _, c := range run.accounts.matcher.Conflicts {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", c)
+	}
+	printSkipped(opts.IO.ErrOut, run.skipped, 20)
+	return nil
+}
+
+// trendJSON is FORMAT.md section 8's `acct trend --json`.
+type trendJSON struct {
+	AsOf        string         `json:"as_of"`
+	Signals     []trend.Signal `json:"signals"`
+	Unmatched   map[string]int `json:"unmatched"`
+	SkippedRows int            `json:"skipped_rows"`
+}
+
+func writeTrendJSON(w io.Writer, rep *trend.Report) error {
+	out := trendJSON{AsOf: rep.AsOf.String(), Signals: rep.Signals, Unmatched: rep.Unmatched, SkippedRows: len(rep.Skipped)}
+	if out.Signals == nil {
+		out.Signals = []trend.Signal{}
+	}
+	for i := range out.Signals {
+		if c := out.Signals[i].Change; c != nil {
+			r := math.Round(*c*10000) / 10000
+			out.Signals[i].Change = &r
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// window returns the last n monthly values of s up to asOf, oldest first.
+func window(s *trend.Series, asOf trend.Month, n int) []float64 {
+	out := make([]float64, n)
+	for i := 0; i < n; i++ {
+		out[i] = s.At(asOf - trend.Month(n-1-i)).Float()
+	}
+	return out
+}
+
+// sparkline draws values as block characters, from the lowest (or 0) to the highest.
+func sparkline(vals []float64) string {
+	const bars = "▁▂▃▄▅▆▇█"
+	blocks := []rune(bars)
+	lo, hi := 0.0, 0.0
+	for _, v := range vals {
+		hi = math.Max(hi, v)
+		lo = math.Min(lo, v)
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		if hi == lo {
+			b.WriteRune(blocks[0])
+			continue
+		}
+		i := int((v - lo) / (hi - lo) * float64(len(blocks)-1))
+		b.WriteRune(blocks[i])
+	}
+	return b.String()
+}
+
+// recentChange is v[0]/mean(v[1..3]) - 1, the change shown for every product.
+func recentChange(s *trend.Series, asOf trend.Month) (float64, bool) {
+	mean := (s.At(asOf-1) + s.At(asOf-2) + s.At(asOf-3)).Float() / 3
+	if mean == 0 {
+		return 0, false
+	}
+	return s.At(asOf).Float()/mean - 1, true
+}
+
+// signalsBy indexes signals by account and product.
+func signalsBy(rep *trend.Report) map[[2]string][]string {
+	m := map[[2]string][]string{}
+	for _, s := range rep.Signals {
+		k := [2]string{s.Account, s.Product}
+		m[k] = append(m[k], s.Kind)
+	}
+	return m
+}
+
+// active reports whether a series has data in the shown window.
+func active(vals []float64) bool {
+	for _, v := range vals {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func formatAmount(v float64) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := fmt.Sprintf("%.2f", v)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "00"), ".")
+	ip, fp, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range ip {
+		if i > 0 && (len(ip)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if fp != "" {
+		b.WriteString("." + fp)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func formatChange(c float64, ok bool) string {
+	if !ok {
+		return "-"
+	}
+	return fmt.Sprintf("%+.0f%%", c*100)
+}
+
+// writeTrendTable is the terminal view: per account, one line per product.
+func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months int, p painter) error {
+	sigs := signalsBy(rep)
+	fin := map[string][]trend.Signal{}
+	for _, s := range rep.Signals {
+		if s.Kind == trend.KindFinancial {
+			fin[s.Account] = append(fin[s.Account], s)
+		}
+	}
+	fmt.Fprintf(w, "%s\n", p.dim(fmt.Sprintf("as of %s, last %d months", rep.AsOf, months)))
+	last := ""
+	width := 8
+	for _, s := range rep.Series {
+		if n := runewidth.StringWidth(s.Product); n > width && n <= 24 {
+			width = n
+		}
+	}
+	for _, s := range rep.Series {
+		vals := window(s, rep.AsOf, months)
+		ks := sigs[[2]string{s.Account, s.Product}]
+		if !active(vals) && len(ks) == 0 {
+			continue
+		}
+		if s.Account != last {
+			if last != "" {
+				fmt.Fprintln(w)
+			}
+			last = s.Account
+			fmt.Fprintf(w, "%s %s\n", p.bold(ai.name(s.Account)), p.dim("("+s.Account+")"))
+			for _, f := range fin[s.Account] {
+				fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(f)))
+			}
+		}
+		c, ok := recentChange(s, rep.AsOf)
+		var kinds []string
+		for _, k := range ks {
+			if k == trend.KindFinancial {
+				continue
+			}
+			switch k {
+			case trend.KindDecline, trend.KindLapsed:
+				kinds = append(kinds, p.red(k))
+			default:
+				kinds = append(kinds, p.green(k))
+			}
+		}
+		fmt.Fprintf(w, "  %s  %s  %12s  %6s  %s\n", runewidth.FillRight(runewidth.Truncate(s.Product, 24, "…"), width),
+			sparkline(vals), formatAmount(vals[len(vals)-1]), formatChange(c, ok), strings.Join(kinds, " "))
+	}
+	return nil
+}
+
+func describeFinancial(s trend.Signal) string {
+	switch s.Measure {
+	case "gross_margin":
+		return fmt.Sprintf("financial: gross margin %.1f%% -> %.1f%% (%s to %s)", s.Values[0]*100, s.Values[1]*100, s.Months[0], s.Months[1])
+	default:
+		label := strings.ReplaceAll(s.Measure, "_", " ")
+		return fmt.Sprintf("financial: %s %g -> %g (%+.0f%%, %s to %s)", label, s.Values[0], s.Values[1], *s.Change*100, s.Months[0], s.Months[1])
+	}
+}
+
+// writeTrendTSV is the piped form: one stable tab-separated line per
+// account and product: account, product, as-of month, last value, change
+// (fraction, empty when undefined), signals (comma-separated), and the
+// monthly values oldest first (space-separated).
+func writeTrendTSV(w io.Writer, rep *trend.Report, months int) error {
+	sigs := signalsBy(rep)
+	for _, s := range rep.Series {
+		vals := window(s, rep.AsOf, months)
+		ks := sigs[[2]string{s.Account, s.Product}]
+		if !active(vals) && len(ks) == 0 {
+			continue
+		}
+		c, ok := recentChange(s, rep.AsOf)
+		cs := ""
+		if ok {
+			cs = fmt.Sprintf("%.4f", c)
+		}
+		vs := make([]string, len(vals))
+		for i, v := range vals {
+			vs[i] = trend.Value(math.Round(v * trend.Scale)).String()
+		}
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Account, s.Product, rep.AsOf, vs[len(vs)-1], cs,
+			strings.Join(ks, ","), strings.Join(vs, " ")); err != nil {
+			return err
+		}
+	}
+	for _, s := range rep.Signals {
+		if s.Kind == trend.KindFinancial {
+			fmt.Fprintf(w, "%s\t\t%s\t%g\t%.4f\tfinancial:%s\t%s\n", s.Account, rep.AsOf, s.Values[1], *s.Change, s.Measure, strings.Join(s.Months, " "))
+		}
+	}
+	return nil
+}
+
+// printUnmatched lists customers that matched no account, most rows first.
+func printUnmatched(w io.Writer, un map[string]int) {
+	if len(un) == 0 {
+		return
+	}
+	names := make([]string, 0, len(un))
+	rows := 0
+	for n, c := range un {
+		names = append(names, n)
+		rows += c
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if un[names[i]] != un[names[j]] {
+			return un[names[i]] > un[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	fmt.Fprintf(w, "%d customer%s (%d row%s) matched no account; add them as an account's name or alias:\n",
+		len(names), pluralS(len(names)), rows, pluralS(rows))
+	for _, n := range names {
+		fmt.Fprintf(w, "  %s\t%d row%s\n", n, un[n], pluralS(un[n]))
+	}
+}
+
+// printSkipped lists skipped rows with file, line and reason; limit 0 lists all.
+func printSkipped(w io.Writer, errs []trend.RowError, limit int) {
+	if len(errs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%d row%s could not be read and %s skipped:\n", len(errs), pluralS(len(errs)), map[bool]string{true: "was", false: "were"}[len(errs) == 1])
+	for i, e := range errs {
+		if limit > 0 && i == limit {
+			fmt.Fprintf(w, "  ... and %d more (--strict lists them all)\n", len(errs)-limit)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", e.Error())
+	}
+}

@@ -1,0 +1,107 @@
+package cmd
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/trend"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// drawTrendChart draws the monthly values of each product of one account
+// over the last months (up to the as-of month), one line per product, and
+// marks each signal with a labelled point on the month it fires (the as-of
+// month). The format follows the file's extension (.svg or .png); the file
+// is written atomically.
+func drawTrendChart(path string, rep *trend.Report, account, name string, months int) error {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s: purchases to %s", name, rep.AsOf)
+	p.Y.Label.Text = "per month"
+	p.X.Label.Text = "month"
+	first := rep.AsOf - trend.Month(months-1)
+	var ticks []plot.Tick
+	for i := 0; i < months; i++ {
+		label := ""
+		if i%3 == (months-1)%3 {
+			label = (first + trend.Month(i)).String()
+		}
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Legend.Top = true
+	p.Legend.Left = true
+	sigs := map[string][]string{}
+	for _, s := range rep.Signals {
+		if s.Account == account && s.Product != "" {
+			sigs[s.Product] = append(sigs[s.Product], s.Kind)
+		}
+	}
+	n := 0
+	var marks plotter.XYs
+	var labels []string
+	for _, s := range rep.Series {
+		if s.Account != account {
+			continue
+		}
+		vals := window(s, rep.AsOf, months)
+		if !active(vals) && len(sigs[s.Product]) == 0 {
+			continue
+		}
+		xys := make(plotter.XYs, months)
+		for i, v := range vals {
+			xys[i] = plotter.XY{X: float64(i), Y: v}
+		}
+		line, err := plotter.NewLine(xys)
+		if err != nil {
+			return err
+		}
+		line.Color = plotutil.Color(n)
+		line.Dashes = plotutil.Dashes(n / 7)
+		line.Width = vg.Points(1.5)
+		p.Add(line)
+		p.Legend.Add(s.Product, line)
+		if k := sigs[s.Product]; len(k) > 0 {
+			marks = append(marks, plotter.XY{X: float64(months - 1), Y: vals[months-1]})
+			labels = append(labels, s.Product+": "+strings.Join(k, ", "))
+		}
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("account %q has no purchases in the %d months to %s: nothing to chart", account, months, rep.AsOf)
+	}
+	if len(marks) > 0 {
+		sc, err := plotter.NewScatter(marks)
+		if err != nil {
+			return err
+		}
+		sc.GlyphStyle.Shape = draw.CircleGlyph{}
+		sc.GlyphStyle.Radius = vg.Points(4)
+		sc.GlyphStyle.Color = plotutil.Color(1)
+		p.Add(sc)
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: marks, Labels: labels})
+		if err != nil {
+			return err
+		}
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].XAlign = draw.XRight
+			lb.Offset = vg.Point{X: -vg.Points(6), Y: vg.Points(4)}
+		}
+		p.Add(lb)
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	w, err := p.WriterTo(9*vg.Inch, 5*vg.Inch, ext)
+	if err != nil {
+		return err
+	}
+	var buf strings.Builder
+	if _, err := w.WriteTo(&buf); err != nil {
+		return err
+	}
+	return book.WriteFile(path, []byte(buf.String()))
+}

@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"io"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+)
+
+// progress shows a byte progress bar on stderr for a file being read, but
+// only when stderr is a terminal and the read has taken more than a second,
+// so quick runs and scripts see nothing.
+type progress struct {
+	ios   *IOStreams
+	name  string
+	size  int64
+	start time.Time
+	read  int64
+	bar   *progressbar.ProgressBar
+}
+
+func newProgress(ios *IOStreams, name string, size int64) *progress {
+	return &progress{ios: ios, name: name, size: size, start: time.Now()}
+}
+
+// reader wraps r so that reading it advances the bar.
+func (p *progress) reader(r io.Reader) io.Reader {
+	if !p.ios.ErrTTY || p.size <= 0 {
+		return r
+	}
+	return progressReader{r: r, p: p}
+}
+
+type progressReader struct {
+	r io.Reader
+	p *progress
+}
+
+func (pr progressReader) Read(b []byte) (int, error) {
+	n, err := pr.r.Read(b)
+	p := pr.p
+	p.read += int64(n)
+	if p.bar == nil && time.Since(p.start) > time.Second {
+		p.bar = progressbar.NewOptions64(p.size,
+			progressbar.OptionSetWriter(p.ios.ErrOut),
+			progressbar.OptionSetDescription("reading "+p.name),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionEnableColorCodes(false),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	if p.bar != nil {
+		_ = p.bar.Set64(p.read)
+	}
+	return n, err
+}
+
+// done removes the bar.
+func (p *progress) done() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
