@@ -13,7 +13,7 @@ func TestDeriveID(t *testing.T) {
 		"华星电子集团":             "华星电子集团",
 		"HX Electronics Co.": "hx-electronics-co",
 		"  恒泰汽车零部件(宁波)有限公司 ": "恒泰汽车零部件-宁波-有限公司",
-		"Ｈｘ":          "ｈｘ",
+		"Ｈｘ":          "Ｈｘ", // only ASCII is lower-cased
 		"a/b\\c..d":   "a-b-c-d",
 		"---":         "",
 		"e\u0301cole": "école", // NFC
