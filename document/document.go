@@ -31,7 +31,9 @@ type Document struct {
 	FrontLine int
 	// Root is the front matter's top-level mapping node; an empty front
 	// matter gives an empty mapping. Node lines are relative to the front
-	// matter: use Line to convert.
+	// matter: use Line to convert. The nodes may carry no comments (the
+	// fast decoder in fastyaml.go does not record them): Root is for
+	// reading; edits are made on the text, never by re-encoding Root.
 	Root *yaml.Node
 	// Body is the Markdown after the closing --- line (LF line endings).
 	Body []byte
@@ -125,7 +127,9 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 	}
 	var root yaml.Node
 	frontText := str[len(first)+1 : len(first)+1+frontLen]
-	if err := yaml.Unmarshal([]byte(frontText), &root); err != nil {
+	if n, ok := parseFast(frontText); ok {
+		root = *n
+	} else if err := yaml.Unmarshal([]byte(frontText), &root); err != nil {
 		line, msg := yamlErrorLine(err)
 		if line > 0 {
 			line += d.FrontLine - 1
