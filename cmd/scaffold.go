@@ -14,7 +14,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
 )
 
 // checkName validates a display name given on the command line (an account
@@ -100,11 +103,66 @@ func resolveAccount(b *book.Book, arg string) (string, error) {
 	if d := book.DeriveID(arg); d != arg && book.ValidateID("account", d) == nil && b.HasAccount(d) {
 		return d, nil
 	}
+	if id, err := accountByName(b, arg); id != "" || err != nil {
+		return id, err
+	}
 	if err := book.ValidateID("account", arg); err != nil {
 		return "", err
 	}
 	return "", fmt.Errorf("unknown account %q: there is no folder %s in the book at %s (acct list shows the accounts)",
 		arg, book.AccountDir(arg), b.Root)
+}
+
+// accountByName finds the account whose profile name or one of whose
+// aliases is name, compared case-, width- and space-insensitively (as
+// purchase rows are matched, FORMAT.md section 6). It returns "" when none
+// matches and an error when several do. Unreadable profiles are skipped.
+func accountByName(b *book.Book, name string) (string, error) {
+	want := matchKey(name)
+	if want == "" {
+		return "", nil
+	}
+	ids, err := b.Accounts()
+	if err != nil {
+		return "", err
+	}
+	var found []string
+	for _, id := range ids {
+		src, err := os.ReadFile(b.Path(book.AccountFile(id)))
+		if err != nil {
+			continue
+		}
+		d, _ := document.Parse(book.AccountFile(id), src)
+		if d == nil || d.Root == nil {
+			continue
+		}
+		names := append([]string{document.Str(document.Get(d.Root, "name"))}, document.Strs(document.Get(d.Root, "aliases"))...)
+		for _, n := range names {
+			if matchKey(n) == want {
+				found = append(found, id)
+				break
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("%q names more than one account (%s); use the id", name, strings.Join(found, ", "))
+}
+
+// matchKey folds a name for comparison: NFKC (full-width to half-width),
+// lower case, no spaces.
+func matchKey(s string) string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // pathLike reports whether arg looks like a path rather than a name (a
