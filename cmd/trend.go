@@ -151,12 +151,12 @@ type trendRun struct {
 
 // readPurchases reads --from exports (whole-book) or the accounts' own
 // purchases files into a Collector. The account profiles load meanwhile.
-func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, columns map[trend.Field]string, metric trend.Field, keepOrder bool, sink func(acct string) trend.Sink) (*trendRun, error) {
+func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, columns map[trend.Field]string, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink) (*trendRun, error) {
 	run := &trendRun{book: b, coll: trend.NewCollector()}
 	loaded := make(chan error, 1)
 	go func() {
 		var err error
-		run.accounts, err = loadAccountIndex(b)
+		run.accounts, err = loadAccountIndex(b, full)
 		loaded <- err
 	}()
 	settings := trend.Settings{Columns: columns, Metric: metric, KeepOrder: keepOrder}
@@ -181,12 +181,19 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 			snk = run.coll.AccountSink(acct, metric)
 		}
 		pr := newProgress(ios, display, size)
-		t, err := trend.Read(display, pr.reader(fh), s, snk)
+		var t *trend.Table
+		if sink == nil && acct == "" {
+			t, err = run.coll.ReadExport(display, pr.reader(fh), s)
+		} else {
+			t, err = trend.Read(display, pr.reader(fh), s, snk)
+			if t != nil {
+				run.coll.Tables = append(run.coll.Tables, t)
+			}
+		}
 		pr.done()
 		if err != nil {
 			return err
 		}
-		run.coll.Tables = append(run.coll.Tables, t)
 		run.skipped = append(run.skipped, t.Skipped...)
 		run.totals += len(t.TotalLines)
 		return nil
@@ -268,7 +275,7 @@ func runTrend(opts *TrendOptions) error {
 			return err
 		}
 	}
-	run, err := readPurchases(opts.IO, b, ids, opts.From, columns, metric, false, nil)
+	run, err := readPurchases(opts.IO, b, ids, opts.From, columns, metric, false, opts.Financials, nil)
 	if err != nil {
 		return err
 	}

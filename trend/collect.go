@@ -1,7 +1,9 @@
 package trend
 
 import (
+	"io"
 	"sort"
+	"sync"
 )
 
 // Collector gathers the rows of several tables into monthly series: rows of
@@ -15,6 +17,7 @@ type Collector struct {
 	byAccount  *Aggregator
 	byCustomer *Aggregator
 	rows       map[string]int // customer as written -> rows
+	mu         sync.Mutex
 	// Tables are the tables read, in the order given.
 	Tables []*Table
 }
@@ -167,4 +170,95 @@ func sortSkipped(errs []RowError) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		return errs[i].File == errs[j].File && errs[i].Line < errs[j].Line
 	})
+}
+
+// ReadExport reads a whole-book export r (named name) into the Collector,
+// parsing and summing on every core: each parsing goroutine sums into its
+// own part, keyed by interned ids rather than strings, and the parts are
+// folded together at the end. s.NeedCustomer is implied; s.Metric chooses
+// amount or quantity (see Row.Value). It returns what Read returns.
+func (c *Collector) ReadExport(name string, r io.Reader, s Settings) (*Table, error) {
+	s.NeedCustomer = true
+	metric := s.Metric
+	var mu sync.Mutex
+	var parts []*part
+	t, err := ReadEach(name, r, s, func() Sink {
+		p := &part{series: map[uint64]*Series{}}
+		mu.Lock()
+		parts = append(parts, p)
+		mu.Unlock()
+		return p.sink(metric, c)
+	})
+	for _, p := range parts {
+		for id, n := range p.rows {
+			if n > 0 {
+				c.rows[p.names[id]] += n
+			}
+		}
+		for _, ps := range p.series {
+			k := seriesKey{ps.Account, ps.Product}
+			fs := c.byCustomer.series[k]
+			if fs == nil {
+				c.byCustomer.series[k] = ps
+			} else {
+				fs.merge(ps)
+			}
+			c.byCustomer.Seen(ps.End())
+		}
+	}
+	if t != nil {
+		c.Tables = append(c.Tables, t)
+	}
+	return t, err
+}
+
+// part is one parsing goroutine's share of an export.
+type part struct {
+	series map[uint64]*Series // customer id << 32 | product id
+	names  []string           // customer by id
+	rows   []int              // rows by customer id
+}
+
+func (p *part) sink(metric Field, c *Collector) Sink {
+	var slow Sink
+	return func(batch []Row) error {
+		for i := range batch {
+			r := &batch[i]
+			if r.cust < 0 || r.prod < 0 {
+				// Not interned (a huge table): the shared, locked slow path.
+				if slow == nil {
+					slow = c.lockedExportSink(metric)
+				}
+				if err := slow(batch[i : i+1]); err != nil {
+					return err
+				}
+				continue
+			}
+			if int(r.cust) >= len(p.rows) {
+				n := int(r.cust) + 1024
+				p.rows = append(p.rows, make([]int, n-len(p.rows))...)
+				p.names = append(p.names, make([]string, n-len(p.names))...)
+			}
+			p.rows[r.cust]++
+			p.names[r.cust] = r.Customer
+			k := uint64(r.cust)<<32 | uint64(uint32(r.prod))
+			s := p.series[k]
+			if s == nil {
+				s = &Series{Account: r.Customer, Product: r.Product}
+				p.series[k] = s
+			}
+			s.add(r.Date.Month(), r.Value(metric))
+		}
+		return nil
+	}
+}
+
+// lockedExportSink is ExportSink behind the Collector's mutex.
+func (c *Collector) lockedExportSink(metric Field) Sink {
+	inner := c.ExportSink(metric)
+	return func(batch []Row) error {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return inner(batch)
+	}
 }

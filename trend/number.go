@@ -65,7 +65,8 @@ func trimSpaceBytes(b []byte) []byte {
 			b = b[1:]
 			continue
 		}
-		if c >= 0x80 {
+		// Only U+00A0, U+3000 and U+FEFF (lead bytes C2, E3, EF) are worth decoding.
+		if c == 0xC2 || c == 0xE3 || c == 0xEF {
 			r, n := utf8.DecodeRune(b)
 			if r == '\u00a0' || r == '\u3000' || r == '\ufeff' {
 				b = b[n:]
@@ -80,7 +81,7 @@ func trimSpaceBytes(b []byte) []byte {
 			b = b[:len(b)-1]
 			continue
 		}
-		if c >= 0x80 {
+		if c == 0xA0 || c == 0x80 {
 			r, n := utf8.DecodeLastRune(b)
 			if r == '\u00a0' || r == '\u3000' {
 				b = b[:len(b)-n]
@@ -103,8 +104,12 @@ func parseNumber(b []byte) (Value, error) {
 	if len(b) == 0 {
 		return 0, ErrNoNumber
 	}
-	// Fast path: ASCII digits with optional '-', ',' groups and '.'.
+	// Fast path: ASCII digits with optional '-', ',' groups and '.', also
+	// behind a yuan sign or inside accountants' parentheses.
 	if v, ok := parseFast(b); ok {
+		return v, nil
+	}
+	if v, ok := parseFastDecorated(b); ok {
 		return v, nil
 	}
 	s := string(b)
@@ -387,4 +392,29 @@ func lostDigitsXLSX(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// parseFastDecorated handles the common decorated forms without
+// allocating: ¥1,234.00, ￥1,234.00 and (1,234.00).
+func parseFastDecorated(b []byte) (Value, bool) {
+	neg := false
+	if len(b) > 2 && b[0] == '(' && b[len(b)-1] == ')' {
+		b, neg = b[1:len(b)-1], true
+	}
+	switch {
+	case len(b) > 2 && b[0] == 0xC2 && b[1] == 0xA5: // ¥
+		b = b[2:]
+	case len(b) > 3 && b[0] == 0xEF && b[1] == 0xBF && b[2] == 0xA5: // ￥
+		b = b[3:]
+	case !neg:
+		return 0, false
+	}
+	if len(b) == 0 || b[0] == '-' && neg {
+		return 0, false
+	}
+	v, ok := parseFast(b)
+	if neg {
+		v = -v
+	}
+	return v, ok
 }

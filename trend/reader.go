@@ -48,6 +48,10 @@ type Row struct {
 	Order    string
 	// HasQuantity and HasAmount tell whether the cells were present and not empty.
 	HasQuantity, HasAmount bool
+
+	// cust and prod are the parsing worker's ids of Customer and Product
+	// (-1 when not interned), for per-worker sinks of this package.
+	cust, prod int32
 }
 
 // Value returns the row's value of the metric field (FieldAmount or
@@ -117,6 +121,18 @@ type Sink func(batch []Row) error
 // is read through excelize. It returns the Table with the rows skipped and
 // why, or a *FileError when the table cannot be read at all.
 func Read(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
+	return read(name, r, s, sink, nil)
+}
+
+// ReadEach is Read with one Sink per parsing goroutine: newSink is called
+// once per worker, and each Sink only from its worker's goroutine, so sinks
+// need no locking and nothing waits on a single consumer. Rows reach the
+// sinks in no particular order.
+func ReadEach(name string, r io.Reader, s Settings, newSink func() Sink) (*Table, error) {
+	return read(name, r, s, nil, newSink)
+}
+
+func read(name string, r io.Reader, s Settings, sink Sink, newSink func() Sink) (*Table, error) {
 	if s.Metric != FieldQuantity {
 		s.Metric = FieldAmount
 	}
@@ -126,12 +142,15 @@ func Read(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		return nil, &FileError{name, err}
 	}
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		if sink == nil {
+			sink = newSink()
+		}
 		return readXLSX(name, br, s, sink)
 	}
 	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return nil, &FileError{name, errors.New("old Excel .xls files are not read: save the sheet as .xlsx or CSV")}
 	}
-	return readCSV(name, br, s, sink)
+	return readCSV(name, br, s, sink, newSink)
 }
 
 // peekReader is a reader that can look ahead.
@@ -198,7 +217,7 @@ func (c *textCodec) text(b []byte) (string, error) {
 	return string(out), nil
 }
 
-func readCSV(name string, pr *peekReader, s Settings, sink Sink) (*Table, error) {
+func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() Sink) (*Table, error) {
 	t := &Table{File: name, Format: "csv"}
 	var src io.Reader = pr
 	sample, err := pr.peek(sampleSize)
@@ -297,7 +316,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink) (*Table, error)
 	// Skip the header bytes, then stream the rest in chunks.
 	pr.buf = pr.buf[pos:]
 	rs := &rowSpec{d: d, header: t.HeaderLine, file: name, cols: t.Columns, width: len(t.Headers), s: s, metric: t.Metric}
-	return t, runChunks(t, pr, d, line, rs, codec, sink)
+	return t, runChunks(t, pr, d, line, rs, codec, sink, newSink)
 }
 
 func allEmpty(cells []string) bool {
@@ -373,6 +392,8 @@ type chunk struct {
 }
 
 type result struct {
+	n      int   // rows passed to a per-worker sink
+	err    error // from a per-worker sink
 	rows   []Row
 	errs   []RowError
 	totals []int
@@ -381,7 +402,7 @@ type result struct {
 
 // runChunks splits the stream into chunks of whole records, parses them on
 // the workers and feeds the sink from this goroutine.
-func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink) error {
+func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
 	workers := rs.s.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -403,13 +424,29 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 		go func() {
 			defer wg.Done()
 			w := newWorker(rs, codec)
+			var own Sink
+			var ownRows []Row
+			if newSink != nil {
+				own = newSink()
+			}
 			for c := range chunks {
 				var rows []Row
-				select {
-				case rows = <-freeRows:
-				default:
+				if own != nil {
+					rows = ownRows
+				} else {
+					select {
+					case rows = <-freeRows:
+					default:
+					}
 				}
 				res := w.parseChunk(c, rows[:0])
+				if own != nil {
+					res.n = len(res.rows)
+					if res.n > 0 {
+						res.err = own(res.rows)
+					}
+					ownRows, res.rows = res.rows[:0], nil
+				}
 				select {
 				case results <- res:
 				case <-stop:
@@ -421,8 +458,12 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 
 	var sinkErr error
 	for res := range results {
+		if sinkErr == nil && res.err != nil {
+			sinkErr = res.err
+			close(stop)
+		}
 		if sinkErr == nil {
-			t.Rows += len(res.rows)
+			t.Rows += len(res.rows) + res.n
 			t.Skipped = append(t.Skipped, res.errs...)
 			t.TotalLines = append(t.TotalLines, res.totals...)
 			if len(res.rows) > 0 {
@@ -524,12 +565,33 @@ type worker struct {
 	dates  map[string]dateInfo
 	fields [][]byte
 	scr    []byte
+
+	lastCust, lastProd lastCell
+}
+
+// lastCell remembers the previous row's cell of a column: exports sorted
+// by customer repeat it row after row, and a byte compare beats a hash.
+type lastCell struct {
+	raw []byte
+	ci  *cellInfo
+}
+
+// cellLast is cell with a one-entry cache per column.
+func (w *worker) cellLast(b []byte, last *lastCell) *cellInfo {
+	if last.ci != nil && bytes.Equal(b, last.raw) {
+		return last.ci
+	}
+	ci := w.cell(b)
+	last.raw = append(last.raw[:0], b...)
+	last.ci = ci
+	return ci
 }
 
 type cellInfo struct {
 	s     string
 	err   string
 	total bool
+	id    int32 // worker-local id of the interned cell, -1 when not cached
 }
 
 type dateInfo struct {
@@ -585,13 +647,14 @@ const (
 // row interprets the fields of one record.
 func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	rs := w.rs
-	nonEmpty := 0
+	blank := true
 	for _, f := range fields {
-		if len(trimSpaceBytes(f)) > 0 {
-			nonEmpty++
+		if len(f) > 0 && (f[0] != ' ' || len(trimSpaceBytes(f)) > 0) {
+			blank = false
+			break
 		}
 	}
-	if nonEmpty == 0 {
+	if blank {
 		return rowBlank, ""
 	}
 	if !rs.xlsx && len(fields) != rs.width {
@@ -616,7 +679,7 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	out.Line = line
 	var problems []string
 	if rs.cols[FieldCustomer] >= 0 {
-		ci := w.cell(get(FieldCustomer))
+		ci := w.cellLast(get(FieldCustomer), &w.lastCust)
 		switch {
 		case ci.total:
 			return rowTotal, ""
@@ -625,9 +688,11 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 		case ci.s == "" && rs.s.NeedCustomer:
 			problems = append(problems, "customer is empty")
 		}
-		out.Customer = ci.s
+		out.Customer, out.cust = ci.s, ci.id
+	} else {
+		out.cust = -1
 	}
-	pi := w.cell(get(FieldProduct))
+	pi := w.cellLast(get(FieldProduct), &w.lastProd)
 	switch {
 	case pi.total:
 		return rowTotal, ""
@@ -636,7 +701,7 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	case pi.s == "":
 		problems = append(problems, "product is empty")
 	}
-	out.Product = pi.s
+	out.Product, out.prod = pi.s, pi.id
 	db := get(FieldDate)
 	if di, err := w.date(db); err != "" {
 		problems = append(problems, err)
@@ -711,7 +776,7 @@ func (w *worker) cell(b []byte) *cellInfo {
 	if ci, ok := w.cells[string(b)]; ok {
 		return ci
 	}
-	ci := &cellInfo{}
+	ci := &cellInfo{id: -1}
 	if lostDigits(b) || w.rs.xlsx && lostDigitsXLSX(b) {
 		ci.err = fmt.Sprintf("%q: Excel turned this identifier into scientific notation and its digits are lost; re-export the column as text", string(b))
 	} else if txt, err := w.codec.text(b); err != nil {
@@ -721,6 +786,7 @@ func (w *worker) cell(b []byte) *cellInfo {
 		ci.total = isTotalCell(ci.s)
 	}
 	if len(w.cells) < internLimit {
+		ci.id = int32(len(w.cells))
 		w.cells[string(b)] = ci
 	}
 	return ci
@@ -728,6 +794,15 @@ func (w *worker) cell(b []byte) *cellInfo {
 
 // date parses a date cell, with a cache (a table has few distinct dates).
 func (w *worker) date(b []byte) (Date, string) {
+	// Fast path: YYYY-MM-DD, the common form, without a map lookup.
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		y, ok1 := digits(b[0:4])
+		m, ok2 := digits(b[5:7])
+		d, ok3 := digits(b[8:10])
+		if ok1 && ok2 && ok3 && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return NewDate(y, m, d), ""
+		}
+	}
 	if di, ok := w.dates[string(b)]; ok {
 		return di.d, di.err
 	}
@@ -762,4 +837,16 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// digits reads ASCII decimal digits.
+func digits(b []byte) (int, bool) {
+	v := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
 }
