@@ -103,7 +103,7 @@ func TestMergeDocument(t *testing.T) {
 			base:   baseAccount,
 			ours:   edit("    receivable_days: 45\n", "    receivable_days: 45\n  - period: 2025\n    revenue: 11亿\n"),
 			theirs: edit("revenue: 12亿", "revenue: 13亿", "tier: B ", "tier: C "),
-			want:   []string{"revenue: 13亿", "period: 2025", "revenue: 11亿", "tier: C"},
+			want:   []string{"tier: C", "revenue: 13亿", "period: 2025", "revenue: 11亿"},
 		},
 		{
 			name: "aliases added on both sides",
@@ -123,7 +123,7 @@ func TestMergeDocument(t *testing.T) {
 			base:   "",
 			ours:   "---\nkind: contact\nname: 张大同\ntitle: 采购部长\nstance: supporter\n---\n",
 			theirs: "---\nkind: contact\nname: 张大同\nphone: \"+86 138\"\nstance: supporter\n---\n",
-			want:   []string{"name: 张大同", "title: 采购部长", "phone: \"+86 138\"", "stance: supporter"},
+			want:   []string{"name: 张大同", "phone: \"+86 138\"", "title: 采购部长", "stance: supporter"},
 			not:    []string{"<<<<<<<"},
 		},
 		{
