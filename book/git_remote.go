@@ -1,0 +1,447 @@
+package book
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+)
+
+// DefaultRemote is the name of the remote acct shares a book through.
+const DefaultRemote = "origin"
+
+// ErrNoRemote is returned (wrapped) when the book has no remote to sync with.
+var ErrNoRemote = errors.New("the book has no remote: add one with 'acct remote add URL'")
+
+// ErrAuth is returned (wrapped) when the remote refuses our credentials.
+var ErrAuth = errors.New("authentication failed")
+
+// ErrUnreachable is returned (wrapped) when the remote cannot be reached.
+var ErrUnreachable = errors.New("remote unreachable")
+
+// ErrPushRejected is returned (wrapped) when the remote keeps refusing the
+// push after every retry.
+var ErrPushRejected = errors.New("push rejected by the remote")
+
+// RemoteInfo is one configured remote.
+type RemoteInfo struct {
+	Name string
+	URL  string
+}
+
+// Remotes lists the repository's remotes, sorted by name.
+func (r *Repo) Remotes() ([]RemoteInfo, error) {
+	rs, err := r.repo.Remotes()
+	if err != nil {
+		return nil, err
+	}
+	var out []RemoteInfo
+	for _, rm := range rs {
+		c := rm.Config()
+		u := ""
+		if len(c.URLs) > 0 {
+			u = c.URLs[0]
+		}
+		out = append(out, RemoteInfo{Name: c.Name, URL: u})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// AddRemote adds a remote called name (DefaultRemote when empty) with url,
+// and makes the current branch track the same-named branch there. A
+// relative local path is made absolute. It fails when the remote exists.
+func (r *Repo) AddRemote(name, rawURL string) error {
+	if name == "" {
+		name = DefaultRemote
+	}
+	u := normalizeURL(rawURL)
+	_, err := r.repo.CreateRemote(&config.RemoteConfig{Name: name, URLs: []string{u},
+		Fetch: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + name + "/*")}})
+	if errors.Is(err, git.ErrRemoteExists) {
+		return fmt.Errorf("remote %q already exists; acct remote shows it", name)
+	}
+	if err != nil {
+		return err
+	}
+	if branch, _, err := r.headTarget(); err == nil && branch != "" {
+		return r.setUpstream(branch, name)
+	}
+	return nil
+}
+
+// setUpstream records in the config that branch tracks remote's same-named
+// branch, as 'git push -u' does.
+func (r *Repo) setUpstream(branch plumbing.ReferenceName, remote string) error {
+	cfg, err := r.repo.Config()
+	if err != nil {
+		return err
+	}
+	cfg.Branches[branch.Short()] = &config.Branch{Name: branch.Short(), Remote: remote, Merge: branch}
+	return r.repo.SetConfig(cfg)
+}
+
+// normalizeURL makes a local path absolute; URLs and scp-like addresses
+// (git@host:path) are kept.
+func normalizeURL(u string) string {
+	if strings.Contains(u, "://") {
+		return u
+	}
+	if i := strings.IndexByte(u, ':'); i > 0 && !strings.ContainsAny(u[:i], `/\`) && len(u[:i]) > 1 {
+		return u // scp-like
+	}
+	if abs, err := filepath.Abs(u); err == nil {
+		return abs
+	}
+	return u
+}
+
+// remoteURL returns the URL of the named remote.
+func (r *Repo) remoteURL(name string) (string, error) {
+	rm, err := r.repo.Remote(name)
+	if errors.Is(err, git.ErrRemoteNotFound) {
+		return "", ErrNoRemote
+	}
+	if err != nil {
+		return "", err
+	}
+	if len(rm.Config().URLs) == 0 {
+		return "", ErrNoRemote
+	}
+	return rm.Config().URLs[0], nil
+}
+
+// authFor picks credentials for url: none for local paths and file://;
+// for SSH the agent's keys, then ~/.ssh/id_ed25519, id_ecdsa and id_rsa,
+// with host keys checked against known_hosts; for HTTPS the token in
+// ACCT_GIT_TOKEN, else what 'git credential fill' answers when git is
+// installed, else none.
+func authFor(rawURL string, getenv func(string) string) (transport.AuthMethod, error) {
+	ep, err := transport.NewEndpoint(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("remote %q: %w", rawURL, err)
+	}
+	switch ep.Protocol {
+	case "ssh":
+		user := ep.User
+		if user == "" {
+			user = "git"
+		}
+		return &gitssh.PublicKeysCallback{User: user, Callback: func() ([]gossh.Signer, error) {
+			return sshSigners(getenv), nil
+		}}, nil
+	case "http", "https":
+		if tok := getenv("ACCT_GIT_TOKEN"); tok != "" {
+			user := ep.User
+			if user == "" {
+				user = "acct"
+			}
+			return &githttp.BasicAuth{Username: user, Password: tok}, nil
+		}
+		if ep.User != "" && ep.Password != "" {
+			return &githttp.BasicAuth{Username: ep.User, Password: ep.Password}, nil
+		}
+		if user, pass, ok := credentialFill(ep, getenv); ok {
+			return &githttp.BasicAuth{Username: user, Password: pass}, nil
+		}
+	}
+	return nil, nil
+}
+
+// sshSigners collects keys: the agent's first, then unencrypted key files.
+func sshSigners(getenv func(string) string) []gossh.Signer {
+	var out []gossh.Signer
+	if sock := getenv("SSH_AUTH_SOCK"); sock != "" {
+		if conn, err := net.DialTimeout("unix", sock, 2*time.Second); err == nil {
+			if s, err := agent.NewClient(conn).Signers(); err == nil {
+				out = append(out, s...)
+			}
+		}
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	for _, name := range []string{"id_ed25519", "id_ecdsa", "id_rsa"} {
+		data, err := os.ReadFile(filepath.Join(home, ".ssh", name))
+		if err != nil {
+			continue
+		}
+		if s, err := gossh.ParsePrivateKey(data); err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// credentialFill asks git's credential helpers for a user name and
+// password, without prompting on the terminal.
+func credentialFill(ep *transport.Endpoint, getenv func(string) string) (user, pass string, ok bool) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		return "", "", false
+	}
+	host := ep.Host
+	if ep.Port != 0 && ep.Port != 443 && ep.Port != 80 {
+		host = fmt.Sprintf("%s:%d", ep.Host, ep.Port)
+	}
+	in := fmt.Sprintf("protocol=%s\nhost=%s\npath=%s\n", ep.Protocol, host, strings.TrimPrefix(ep.Path, "/"))
+	if ep.User != "" {
+		in += "username=" + ep.User + "\n"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gitBin, "credential", "fill")
+	cmd.Stdin = strings.NewReader(in + "\n")
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never")
+	if h := getenv("HOME"); h != "" {
+		cmd.Env = append(cmd.Env, "HOME="+h)
+	}
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return "", "", false
+	}
+	for _, l := range strings.Split(out.String(), "\n") {
+		k, v, _ := strings.Cut(l, "=")
+		switch k {
+		case "username":
+			user = v
+		case "password":
+			pass = v
+		}
+	}
+	return user, pass, pass != ""
+}
+
+// remoteError turns transport errors into messages a rep can act on.
+func remoteError(op, rawURL string, err error) error {
+	if err == nil {
+		return nil
+	}
+	redacted := redactURL(rawURL)
+	var netErr net.Error
+	var opErr *net.OpError
+	var khErr *knownHostsKeyError
+	msg := err.Error()
+	switch {
+	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed),
+		strings.Contains(msg, "unable to authenticate"), strings.Contains(msg, "no supported methods remain"):
+		hint := "set ACCT_GIT_TOKEN to an access token, or store credentials with a git credential helper"
+		if strings.HasPrefix(redacted, "ssh://") || !strings.Contains(redacted, "://") {
+			hint = "load your key into ssh-agent (ssh-add) or put it in ~/.ssh/id_ed25519, and register it with the server"
+		}
+		return fmt.Errorf("%s %s: %w: %s", op, redacted, ErrAuth, hint)
+	case errors.As(err, &khErr), strings.Contains(msg, "knownhosts"), strings.Contains(msg, "known_hosts"):
+		return fmt.Errorf("%s %s: the server's host key is not trusted (%v); check it and add it to ~/.ssh/known_hosts (ssh-keyscan HOST >> ~/.ssh/known_hosts)", op, redacted, err)
+	case errors.Is(err, transport.ErrRepositoryNotFound):
+		return fmt.Errorf("%s %s: %w: no repository there (check the URL)", op, redacted, ErrUnreachable)
+	case errors.As(err, &opErr), errors.As(err, &netErr), strings.Contains(msg, "no such host"), strings.Contains(msg, "connection refused"):
+		return fmt.Errorf("%s %s: %w: %v", op, redacted, ErrUnreachable, err)
+	}
+	return fmt.Errorf("%s %s: %w", op, redacted, err)
+}
+
+// knownHostsKeyError stands for host-key failures (matched by message).
+type knownHostsKeyError struct{}
+
+func (*knownHostsKeyError) Error() string { return "host key" }
+
+// redactURL removes a password from a URL before it is printed.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// fetch brings the remote's branches into refs/remotes/<remote>/*. empty is
+// true when the remote has no commits yet.
+func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writer) (empty bool, err error) {
+	u, err := r.remoteURL(remote)
+	if err != nil {
+		return false, err
+	}
+	auth, err := authFor(u, getenv)
+	if err != nil {
+		return false, err
+	}
+	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: auth, Tags: git.NoTags, Progress: progress,
+		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*")}})
+	switch {
+	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
+		return false, nil
+	case errors.Is(err, transport.ErrEmptyRemoteRepository):
+		return true, nil
+	}
+	return false, remoteError("fetch from", u, err)
+}
+
+// errPushRace marks a push the remote refused because its branch moved.
+var errPushRace = errors.New("the remote branch moved")
+
+// push sends branch to the same-named branch of remote, never forcing.
+func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(string) string, progress io.Writer) error {
+	u, err := r.remoteURL(remote)
+	if err != nil {
+		return err
+	}
+	auth, err := authFor(u, getenv)
+	if err != nil {
+		return err
+	}
+	err = r.repo.Push(&git.PushOptions{RemoteName: remote, Auth: auth, Progress: progress,
+		RefSpecs: []config.RefSpec{config.RefSpec(branch.String() + ":" + branch.String())}})
+	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
+		return nil
+	}
+	msg := err.Error()
+	for _, s := range []string{"non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref", "stale info", "failed to lock", "but expected"} {
+		if strings.Contains(msg, s) {
+			return fmt.Errorf("%w: %v", errPushRace, err)
+		}
+	}
+	return remoteError("push to", u, err)
+}
+
+// CloneOptions configure Clone.
+type CloneOptions struct {
+	// Getenv reads the environment (credentials, HOME); nil means os.Getenv.
+	Getenv func(string) string
+	// Progress receives the transport's progress messages (nil: none).
+	Progress io.Writer
+}
+
+// Clone copies the book at rawURL into dir (which must not exist or be
+// empty): a new repository whose remote "origin" is rawURL, the remote's
+// default branch checked out and tracked. An empty remote gives an empty
+// repository ready to sync. On failure the folder it created is removed.
+func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if ents, err := os.ReadDir(abs); err == nil && len(ents) > 0 {
+		return nil, fmt.Errorf("%s already exists and is not empty", dir)
+	}
+	created := false
+	if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
+		created = true
+	}
+	defer func() {
+		if err != nil && created {
+			os.RemoveAll(abs)
+		}
+	}()
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, err
+	}
+	u := normalizeURL(rawURL)
+	auth, err := authFor(u, opts.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	branch := "main"
+	for _, c := range globalConfigs(opts.Getenv) {
+		if v := c.Section("init").Option("defaultBranch"); v != "" {
+			branch = v
+		}
+	}
+	if _, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName(branch)}}); err != nil {
+		return nil, err
+	}
+	r, err = OpenRepo(abs)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.repo.CreateRemote(&config.RemoteConfig{Name: DefaultRemote, URLs: []string{u},
+		Fetch: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + DefaultRemote + "/*")}}); err != nil {
+		return nil, err
+	}
+	rm, _ := r.repo.Remote(DefaultRemote)
+	refs, err := rm.List(&git.ListOptions{Auth: auth})
+	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
+	}
+	if err != nil {
+		return nil, remoteError("clone", u, err)
+	}
+	var head plumbing.ReferenceName
+	branches := map[plumbing.ReferenceName]plumbing.Hash{}
+	var headHash plumbing.Hash
+	for _, ref := range refs {
+		switch {
+		case ref.Name() == plumbing.HEAD && ref.Type() == plumbing.SymbolicReference:
+			head = ref.Target()
+		case ref.Name() == plumbing.HEAD:
+			headHash = ref.Hash()
+		case ref.Name().IsBranch():
+			branches[ref.Name()] = ref.Hash()
+		}
+	}
+	if head == "" {
+		var names []string
+		for n, h := range branches {
+			if h == headHash {
+				names = append(names, n.String())
+			}
+		}
+		sort.Strings(names)
+		for _, pref := range []string{"refs/heads/" + branch, "refs/heads/main", "refs/heads/master"} {
+			if _, ok := branches[plumbing.ReferenceName(pref)]; ok && (headHash.IsZero() || branches[plumbing.ReferenceName(pref)] == headHash) {
+				head = plumbing.ReferenceName(pref)
+				break
+			}
+		}
+		if head == "" && len(names) > 0 {
+			head = plumbing.ReferenceName(names[0])
+		}
+	}
+	if head == "" {
+		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
+	}
+	if _, err := r.fetch(DefaultRemote, opts.Getenv, opts.Progress); err != nil {
+		return nil, err
+	}
+	hash, err := r.readRef(plumbing.NewRemoteReferenceName(DefaultRemote, head.Short()))
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(r.gitDir, "HEAD"), []byte("ref: "+head.String()+"\n"), 0o644); err != nil {
+		return nil, err
+	}
+	if err := r.checkoutFresh(hash); err != nil {
+		return nil, err
+	}
+	who := Signature{Name: "acct", Email: "acct@localhost", When: time.Now()}
+	if err := r.updateRef(head, plumbing.ZeroHash, hash, who, "clone: from "+redactURL(u)); err != nil {
+		return nil, err
+	}
+	return r, r.setUpstream(head, DefaultRemote)
+}
