@@ -187,11 +187,62 @@ func mergeLines(base, ours, theirs []string, labels MergeLabels) (out []string, 
 		case equalLines(o, t):
 			out = append(out, o...)
 		default:
-			conflicts = append(conflicts, len(out))
-			out = append(out, conflictBlock(o, t, labels)...)
+			r, cs := refineConflict(base[lo:hi], o, t, labels)
+			for _, c := range cs {
+				conflicts = append(conflicts, len(out)+c)
+			}
+			out = append(out, r...)
 		}
 	}
 	out = append(out, base[pos:]...)
+	return out, conflicts
+}
+
+// refineConflict narrows a conflicting region to the lines that really
+// differ: when every side has as many lines as the base, line by line
+// (a line changed on one side only is taken from it); otherwise by
+// trimming the lines both sides share at the start and the end.
+func refineConflict(b, o, t []string, labels MergeLabels) (out []string, conflicts []int) {
+	if len(o) == len(b) && len(t) == len(b) {
+		var co, ct []string
+		flush := func() {
+			if len(co) > 0 {
+				conflicts = append(conflicts, len(out))
+				out = append(out, conflictBlock(co, ct, labels)...)
+				co, ct = nil, nil
+			}
+		}
+		for i := range b {
+			switch {
+			case o[i] == t[i]:
+				flush()
+				out = append(out, o[i])
+			case o[i] == b[i]:
+				flush()
+				out = append(out, t[i])
+			case t[i] == b[i]:
+				flush()
+				out = append(out, o[i])
+			default:
+				co = append(co, o[i])
+				ct = append(ct, t[i])
+			}
+		}
+		flush()
+		return out, conflicts
+	}
+	p := 0
+	for p < len(o) && p < len(t) && o[p] == t[p] {
+		p++
+	}
+	s := 0
+	for s < len(o)-p && s < len(t)-p && o[len(o)-1-s] == t[len(t)-1-s] {
+		s++
+	}
+	out = append(out, o[:p]...)
+	conflicts = append(conflicts, len(out))
+	out = append(out, conflictBlock(o[p:len(o)-s], t[p:len(t)-s], labels)...)
+	out = append(out, o[len(o)-s:]...)
 	return out, conflicts
 }
 

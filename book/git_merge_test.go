@@ -30,6 +30,10 @@ func TestMergeText(t *testing.T) {
 		{"no final newline", "a\nb", "a\nB", "A\nb", "A\nB", 0},
 		{"conflict without final newline", "a\nb", "a\nB", "a\nC",
 			"a\n<<<<<<< ours (A, 2026-03-01)\nB\n=======\nC\n>>>>>>> theirs (B, 2026-03-02)\n", 1},
+		{"overlapping blocks narrowed line by line", "1\n2\n3\n", "1\nB\nC\n", "A\nX\n3\n",
+			"A\n<<<<<<< ours (A, 2026-03-01)\nB\n=======\nX\n>>>>>>> theirs (B, 2026-03-02)\nC\n", 1},
+		{"common start and end of a conflict trimmed", "a\nb\n", "a\nx\ny\nz\n", "a\nx\nq\nz\n",
+			"a\nx\n<<<<<<< ours (A, 2026-03-01)\ny\n=======\nq\n>>>>>>> theirs (B, 2026-03-02)\nz\n", 1},
 		{"two conflicts, clean middle", "1\n2\n3\n4\n5\n", "x\n2\n3\n4\ny\n", "p\n2\nM\n4\nq\n",
 			"<<<<<<< ours (A, 2026-03-01)\nx\n=======\np\n>>>>>>> theirs (B, 2026-03-02)\n2\nM\n4\n<<<<<<< ours (A, 2026-03-01)\ny\n=======\nq\n>>>>>>> theirs (B, 2026-03-02)\n", 2},
 	}
