@@ -1,0 +1,351 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/trend"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(func(f *Factory) *cobra.Command { return NewCmdImport(f, nil) }) }
+
+// ImportOptions are the inputs of `acct import`.
+type ImportOptions struct {
+	IO     *IOStreams
+	Book   func() (*book.Book, error)
+	Getenv func(string) string
+	Now    func() time.Time
+
+	Files  []string
+	Map    []string
+	DryRun bool
+	Strict bool
+}
+
+// NewCmdImport builds `acct import`. runF replaces runImport in tests.
+func NewCmdImport(f *Factory, runF func(*ImportOptions) error) *cobra.Command {
+	opts := &ImportOptions{IO: f.IO, Book: f.Book, Getenv: f.Getenv, Now: f.Now}
+	c := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Split whole-book ERP exports into the accounts' purchase files",
+		Long: `Split whole-book ERP exports (CSV or XLSX, read as 'acct trend --from'
+reads them) into accounts/<id>/purchases/<YYYY-MM>.csv: UTF-8 CSV with the
+columns date, product, quantity, amount, order.
+
+For every account an export covers, the months it covers (its first to its
+last month) are replaced: months without rows for that account lose their
+file. Importing the same export twice changes nothing; a later export with
+overlapping months replaces them; when several FILEs cover the same account
+and month, the last one wins. Customers that match no account are listed
+with their row counts; rows that cannot be read are listed and skipped
+(--strict: nothing is written). The changes are committed when the book is
+a git repository.`,
+		Example: `  acct import imports/erp-2026-02.csv
+  acct import 销售明细.xlsx --map customer=购买方 --dry-run`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Files = args
+			if _, err := parseColumnMap(nil, opts.Map); err != nil {
+				return &UsageError{Err: err}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runImport(opts)
+		},
+	}
+	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "say what would change, write nothing")
+	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal: nothing is written")
+	return c
+}
+
+// importRow is a purchase row kept for writing.
+type importRow struct {
+	line     int
+	date     trend.Date
+	product  string
+	qty, amt trend.Value
+	hasQ     bool
+	hasA     bool
+	order    string
+}
+
+// importFile is what one export holds.
+type importFile struct {
+	name       string
+	byCustomer map[string][]importRow
+	first      trend.Month
+	last       trend.Month
+	any        bool
+}
+
+type acctMonth struct {
+	account string
+	month   trend.Month
+}
+
+func runImport(opts *ImportOptions) error {
+	b, err := opts.Book()
+	if err != nil {
+		return err
+	}
+	columns, err := parseColumnMap(b.Config.Import.Columns, opts.Map)
+	if err != nil {
+		return err
+	}
+	var files []*importFile
+	sink := func(acct string) trend.Sink {
+		f := &importFile{byCustomer: map[string][]importRow{}}
+		files = append(files, f)
+		return func(batch []trend.Row) error {
+			for i := range batch {
+				r := &batch[i]
+				m := r.Date.Month()
+				if !f.any || m < f.first {
+					f.first = m
+				}
+				if !f.any || m > f.last {
+					f.last = m
+				}
+				f.any = true
+				f.byCustomer[r.Customer] = append(f.byCustomer[r.Customer], importRow{line: r.Line, date: r.Date,
+					product: r.Product, qty: r.Quantity, amt: r.Amount, hasQ: r.HasQuantity, hasA: r.HasAmount, order: r.Order})
+			}
+			return nil
+		}
+	}
+	run, err := readPurchases(opts.IO, b, nil, opts.Files, columns, trend.FieldAmount, true, false, sink)
+	if err != nil {
+		return err
+	}
+	for i, f := range files {
+		f.name = opts.Files[i]
+	}
+	if len(run.skipped) > 0 && opts.Strict {
+		printSkipped(opts.IO.ErrOut, run.skipped, 0)
+		fmt.Fprintf(opts.IO.ErrOut, "acct: %d row%s could not be read (--strict); nothing was written\n", len(run.skipped), pluralS(len(run.skipped)))
+		return &SilentError{Code: ExitFailure}
+	}
+
+	// Decide the content of every (account, month) the exports cover; the
+	// last file covering a pair wins.
+	want := map[acctMonth][]importRow{}
+	unmatched := map[string]int{}
+	spelling := map[string]map[string]int{}
+	for _, f := range files {
+		covered := map[string][]importRow{}
+		for cust, rows := range f.byCustomer {
+			id, ok := run.accounts.matcher.Match(cust)
+			if !ok {
+				k := trend.NormalizeName(cust)
+				if spelling[k] == nil {
+					spelling[k] = map[string]int{}
+				}
+				spelling[k][cust] += len(rows)
+				continue
+			}
+			covered[id] = append(covered[id], rows...)
+		}
+		for id, rows := range covered {
+			for m := f.first; m <= f.last; m++ {
+				want[acctMonth{id, m}] = nil
+			}
+			for _, r := range rows {
+				k := acctMonth{id, r.date.Month()}
+				want[k] = append(want[k], r)
+			}
+		}
+	}
+	for _, sp := range spelling {
+		best, bestN, total := "", -1, 0
+		for s, n := range sp {
+			total += n
+			if n > bestN || n == bestN && s < best {
+				best, bestN = s, n
+			}
+		}
+		unmatched[best] += total
+	}
+
+	keys := make([]acctMonth, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].account != keys[j].account {
+			return keys[i].account < keys[j].account
+		}
+		return keys[i].month < keys[j].month
+	})
+	type change struct{ added, replaced, removed, unchanged int }
+	perAccount := map[string]*change{}
+	var total change
+	var changedDirs []string
+	var writeErr error
+	for _, k := range keys {
+		rel := book.AccountDir(k.account) + "/purchases/" + k.month.String() + ".csv"
+		path := b.Path(rel)
+		old, err := os.ReadFile(path)
+		exists := err == nil
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		ch := perAccount[k.account]
+		if ch == nil {
+			ch = &change{}
+			perAccount[k.account] = ch
+		}
+		rows := want[k]
+		if len(rows) == 0 {
+			if exists {
+				ch.removed++
+				if !opts.DryRun {
+					if err := os.Remove(path); err != nil {
+						writeErr = err
+						break
+					}
+				}
+			}
+			continue
+		}
+		data := purchasesCSV(rows)
+		switch {
+		case exists && bytes.Equal(old, data):
+			ch.unchanged++
+			continue
+		case exists:
+			ch.replaced++
+		default:
+			ch.added++
+		}
+		if !opts.DryRun {
+			if err := book.WriteFile(path, data); err != nil {
+				writeErr = err
+				break
+			}
+		}
+	}
+	ids := make([]string, 0, len(perAccount))
+	for id, ch := range perAccount {
+		ids = append(ids, id)
+		total.added += ch.added
+		total.replaced += ch.replaced
+		total.removed += ch.removed
+		total.unchanged += ch.unchanged
+		if ch.added+ch.replaced+ch.removed > 0 {
+			changedDirs = append(changedDirs, book.AccountDir(id)+"/purchases")
+		}
+	}
+	sort.Strings(ids)
+	sort.Strings(changedDirs)
+	verb := map[bool]string{true: "would import", false: "imported"}[opts.DryRun]
+	if len(ids) <= 30 {
+		for _, id := range ids {
+			ch := perAccount[id]
+			if ch.added+ch.replaced+ch.removed == 0 {
+				continue
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "  %s: %s\n", id, describeChange(ch.added, ch.replaced, ch.removed, ch.unchanged))
+		}
+	}
+	span := ""
+	for _, f := range files {
+		if f.any {
+			span += fmt.Sprintf(" %s (%s..%s)", f.name, f.first, f.last)
+		}
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s%s into %d account%s: %s\n", verb, span, len(ids), pluralS(len(ids)),
+		describeChange(total.added, total.replaced, total.removed, total.unchanged))
+	printUnmatched(opts.IO.ErrOut, unmatched)
+	printSkipped(opts.IO.ErrOut, run.skipped, 20)
+	if writeErr != nil {
+		return writeErr
+	}
+	if opts.DryRun || len(changedDirs) == 0 {
+		return nil
+	}
+	repo, err := b.Repo()
+	if errors.Is(err, book.ErrNoRepo) {
+		fmt.Fprintln(opts.IO.ErrOut, "not committed: the book is not a git repository")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f.name))
+	}
+	msg := fmt.Sprintf("import %s: %d account%s, %s", strings.Join(names, ", "), len(changedDirs), pluralS(len(changedDirs)),
+		describeChange(total.added, total.replaced, total.removed, 0))
+	res, err := repo.Record(book.CommitOptions{Message: msg, Paths: changedDirs, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
+	if errors.Is(err, book.ErrNothingToCommit) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("files written but not committed: %w", err)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "committed %s: %s\n", res.Hash[:7], msg)
+	return nil
+}
+
+func describeChange(added, replaced, removed, unchanged int) string {
+	var parts []string
+	if added > 0 {
+		parts = append(parts, fmt.Sprintf("%d month%s added", added, pluralS(added)))
+	}
+	if replaced > 0 {
+		parts = append(parts, fmt.Sprintf("%d replaced", replaced))
+	}
+	if removed > 0 {
+		parts = append(parts, fmt.Sprintf("%d removed", removed))
+	}
+	if unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d unchanged", unchanged))
+	}
+	if len(parts) == 0 {
+		return "nothing to do"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// purchasesCSV renders one account-month file: UTF-8, LF, the header
+// date,product,quantity,amount,order, rows by date then export line.
+func purchasesCSV(rows []importRow) []byte {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].date != rows[j].date {
+			return rows[i].date < rows[j].date
+		}
+		return rows[i].line < rows[j].line
+	})
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"date", "product", "quantity", "amount", "order"})
+	rec := make([]string, 5)
+	for _, r := range rows {
+		rec[0] = r.date.String()
+		rec[1] = r.product
+		rec[2], rec[3] = "", ""
+		if r.hasQ {
+			rec[2] = r.qty.String()
+		}
+		if r.hasA {
+			rec[3] = r.amt.String()
+		}
+		rec[4] = r.order
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	return buf.Bytes()
+}
