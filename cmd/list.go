@@ -1,0 +1,216 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+
+	"github.com/acctbook/acct/check"
+	"github.com/acctbook/acct/document"
+)
+
+func init() { register(func(f *Factory) *cobra.Command { return NewCmdList(f, nil) }) }
+
+// ListOptions are the inputs of `acct list`.
+type ListOptions struct {
+	IO      *IOStreams
+	Factory *Factory
+	// JSON asks for a JSON array instead of a table.
+	JSON bool
+	// AsOf is the day dates are judged against ("" = today).
+	AsOf string
+}
+
+// AccountRow is one line of `acct list`: an account's vital signs.
+type AccountRow struct {
+	// ID is the account id; Name, Tier and Owner come from account.md
+	// (empty when missing or when the profile cannot be read).
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Tier  string `json:"tier"`
+	Owner string `json:"owner"`
+	// Required is how many fields the policy requires for the tier and
+	// Present how many of those are filled in (FORMAT.md section 7).
+	Required int `json:"required"`
+	Present  int `json:"present"`
+	// Contacts counts contact card files.
+	Contacts int `json:"contacts"`
+	// LastVisit is the date of the newest visit, YYYY-MM-DD, or "".
+	LastVisit string `json:"last_visit"`
+	// Errors, Warnings and Hints count the account's findings.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Hints    int `json:"hints"`
+}
+
+// NewCmdList builds `acct list [--json]`.
+func NewCmdList(f *Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: f.IO, Factory: f}
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "One line per account: tier, owner, completeness, contacts, last visit, findings",
+		Long: `List the accounts of the book, one per line: id, name, tier, owner,
+completeness (required fields present / required by the policy for the
+tier), contact cards, the date of the last visit, and the number of errors
+and warnings acct check finds.
+
+On a terminal this is an aligned table; when piped, tab-separated lines
+without a header (id, name, tier, owner, present/required, contacts,
+last visit, errors, warnings), stable for scripts; --json gives a JSON array.`,
+		Example: `  acct list
+  acct list | sort -t$'\t' -k5
+  acct list --json | jq '.[] | select(.errors > 0) | .id'`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runList(opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON array")
+	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge dates as of this `DATE` (YYYY-MM-DD) instead of today")
+	return c
+}
+
+func runList(opts *ListOptions) error {
+	f := opts.Factory
+	asOf, err := asOfDay(f, opts.AsOf)
+	if err != nil {
+		return err
+	}
+	b, err := f.Book()
+	if err != nil {
+		return err
+	}
+	rep, err := check.Run(b, check.Options{AsOf: asOf})
+	if err != nil {
+		return err
+	}
+	rows := listRows(rep)
+	switch {
+	case opts.JSON:
+		return writeListJSON(f.IO.Out, rows)
+	case f.IO.OutTTY:
+		writeListTable(f.IO.Out, newPainter(f.IO.OutColor), rows)
+		if len(rows) == 0 {
+			fmt.Fprintln(f.IO.ErrOut, "no accounts yet: acct new \"Customer name\" --tier A")
+		}
+	default:
+		writeListTSV(f.IO.Out, rows)
+	}
+	return nil
+}
+
+// listRows turns a check report into one row per account, in id order.
+func listRows(rep *check.Report) []AccountRow {
+	rows := make([]AccountRow, 0, len(rep.Accounts))
+	for _, a := range rep.Accounts {
+		r := AccountRow{ID: a.ID, Required: a.Required, Present: a.Present, Contacts: a.ContactFiles,
+			Errors: a.Count(document.SeverityError), Warnings: a.Count(document.SeverityWarning),
+			Hints: a.Count(document.SeverityHint)}
+		if p := a.Profile; p != nil {
+			r.Name, r.Tier, r.Owner = clean(p.Name), p.Tier, clean(p.Owner)
+		}
+		if v := a.LastVisit(); v != nil {
+			r.LastVisit = v.Date.Format(time.DateOnly)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// clean drops placeholders (<负责人>, TODO) and flattens whitespace so a
+// value fits one cell.
+func clean(s string) string {
+	if document.IsPlaceholder(s) {
+		return ""
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func writeListJSON(w io.Writer, rows []AccountRow) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rows)
+}
+
+// writeListTSV prints the stable, header-less form for scripts.
+func writeListTSV(w io.Writer, rows []AccountRow) {
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d/%d\t%d\t%s\t%d\t%d\n", r.ID, tsv(r.Name), r.Tier, tsv(r.Owner),
+			r.Present, r.Required, r.Contacts, r.LastVisit, r.Errors, r.Warnings)
+	}
+}
+
+func tsv(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+
+// writeListTable prints an aligned table for people, counting East Asian
+// wide characters as two columns.
+func writeListTable(w io.Writer, p painter, rows []AccountRow) {
+	header := []string{"ID", "NAME", "TIER", "OWNER", "COMPLETE", "CONTACTS", "LAST VISIT", "FINDINGS"}
+	cells := [][]string{header}
+	for _, r := range rows {
+		// A profile that cannot be read has no tier and so no policy:
+		// show nothing rather than a misleading 100%.
+		complete := "-"
+		if r.Required > 0 {
+			complete = fmt.Sprintf("%3d%% %d/%d", r.Present*100/r.Required, r.Present, r.Required)
+		}
+		findings := "-"
+		if r.Errors+r.Warnings > 0 {
+			findings = fmt.Sprintf("%s, %s", plural(r.Errors, "error"), plural(r.Warnings, "warning"))
+		}
+		cells = append(cells, []string{r.ID, orDashCell(truncate(r.Name, 30)), orDashCell(r.Tier), orDashCell(r.Owner),
+			complete, strconv.Itoa(r.Contacts), orDashCell(r.LastVisit), findings})
+	}
+	widths := make([]int, len(header))
+	for _, row := range cells {
+		for i, c := range row {
+			if n := runewidth.StringWidth(c); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	for i, row := range cells {
+		var sb strings.Builder
+		for j, c := range row {
+			cell := c
+			if j < len(row)-1 {
+				cell = runewidth.FillRight(c, widths[j]) + "  "
+			}
+			switch {
+			case i == 0:
+				cell = p.bold(cell)
+			case j == len(row)-1 && rows[i-1].Errors > 0:
+				cell = p.red(cell)
+			case j == len(row)-1 && rows[i-1].Warnings > 0:
+				cell = p.yellow(cell)
+			}
+			sb.WriteString(cell)
+		}
+		fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
+	}
+}
+
+func orDashCell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// truncate shortens s to at most n display columns, ending in "…".
+func truncate(s string, n int) string {
+	if runewidth.StringWidth(s) <= n {
+		return s
+	}
+	return runewidth.Truncate(s, n, "…")
+}
