@@ -1,0 +1,124 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/acctbook/acct/brief"
+	"github.com/acctbook/acct/check"
+	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/visit"
+)
+
+func init() {
+	visitCommands = append(visitCommands, func(f *Factory) *cobra.Command { return NewCmdVisitRecap(f, nil) })
+}
+
+// VisitRecapOptions are the inputs of `acct visit recap`.
+type VisitRecapOptions struct {
+	F *Factory
+	// Visit is VISIT as typed: ACCOUNT/ID or a path.
+	Visit string
+	// Format is text (WeChat), markdown or html (email).
+	Format string
+}
+
+// pageFormats are the formats of the recap and the brief.
+var pageFormats = []string{"text", "markdown", "html"}
+
+// NewCmdVisitRecap builds `acct visit recap VISIT [--format text|markdown|html]`.
+func NewCmdVisitRecap(f *Factory, runF func(*VisitRecapOptions) error) *cobra.Command {
+	opts := &VisitRecapOptions{F: f}
+	c := &cobra.Command{
+		Use:   "recap VISIT",
+		Short: "Write the recap to send the customer after a visit",
+		Long: `Write the message to send after a visit, in the book's language: thanks,
+the consensus points, the next steps with owner and due date, and a request
+to confirm. Send it, then record it with 'acct visit sent VISIT'; when the
+customer replies, 'acct visit confirm VISIT --by CONTACT'.
+
+Formats: text (default) is for WeChat and has no Markdown syntax; markdown;
+html is a complete email-ready HTML document.`,
+		Example: `  acct visit recap huaxing/2026-02-25-zhang-datong
+  acct visit recap huaxing/2026-02-25-zhang-datong --format html > recap.html`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeVisits(f),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Visit = args[0]
+			if err := checkPageFormat(opts.Format); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runVisitRecap(opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text (WeChat), markdown or html (email)")
+	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(pageFormats, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+func checkPageFormat(format string) error {
+	for _, f := range pageFormats {
+		if f == format {
+			return nil
+		}
+	}
+	return usageErrorf("--format %q: want %s", format, strings.Join(pageFormats, ", "))
+}
+
+// loadVisit loads the account of a visit and finds the parsed visit in it;
+// a visit file that cannot be parsed is an error naming file and line.
+func loadVisit(f *Factory, ref visitRef) (*check.Account, *visit.Visit, error) {
+	b, err := f.Book()
+	if err != nil {
+		return nil, nil, err
+	}
+	asOf, _ := asOfDay(f, "")
+	a, err := check.Load(b, ref.Account, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range a.Visits {
+		if v.ID == ref.ID {
+			return a, v, nil
+		}
+	}
+	for _, fd := range a.Findings {
+		if fd.File == ref.File && fd.Severity == document.SeverityError {
+			return nil, nil, fmt.Errorf("%s; fix the file first", fd)
+		}
+	}
+	return nil, nil, fmt.Errorf("%s: cannot read the visit", ref.File)
+}
+
+func runVisitRecap(opts *VisitRecapOptions) error {
+	f := opts.F
+	b, err := f.Book()
+	if err != nil {
+		return err
+	}
+	ref, err := resolveVisit(f, b, opts.Visit)
+	if err != nil {
+		return err
+	}
+	a, v, err := loadVisit(f, ref)
+	if err != nil {
+		return err
+	}
+	out, err := brief.Recap(v, a, b.Config.Language).Render(opts.Format)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(f.IO.Out, out)
+	if len(v.Consensus) == 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%s: warning: no consensus recorded; add what was agreed under consensus: before sending\n", ref.File)
+	}
+	if v.Confirmation.Status == visit.StatusDraft {
+		fmt.Fprintf(f.IO.ErrOut, "once sent: acct visit sent %s/%s\n", ref.Account, ref.ID)
+	}
+	return nil
+}
