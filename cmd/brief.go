@@ -120,7 +120,7 @@ func purchaseSignals(f *Factory, b *book.Book, ids []string, asOf time.Time) (*p
 	}
 	quiet := *f.IO
 	quiet.ErrTTY = false // no progress bars inside a brief or the dashboard
-	run, err := readPurchases(&quiet, b, ids, nil, columns, trend.FieldAmount, false, nil)
+	run, err := readPurchases(&quiet, b, ids, nil, columns, trend.FieldAmount, false, false, nil)
 	if err != nil {
 		return nil, err
 	}
