@@ -1,0 +1,76 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestStatusGolden renders the dashboard of the demo book: the terminal
+// table in Chinese and English, the piped TSV and the JSON.
+func TestStatusGolden(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		dir := demoBookDir(t, lang)
+		for _, mode := range []string{"table", "tsv", "json"} {
+			t.Run(lang+"/"+mode, func(t *testing.T) {
+				f, out, _ := testFactory(dir)
+				f.IO.OutTTY = mode == "table"
+				if err := runStatus(&StatusOptions{F: f, JSON: mode == "json"}); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, "status/"+lang+"."+mode, out.Bytes())
+			})
+		}
+	}
+}
+
+// TestStatusOrderAndOwner checks the attention order on the demo book and
+// the --owner filter.
+func TestStatusOrderAndOwner(t *testing.T) {
+	dir := demoBookDir(t, "zh")
+	tests := []struct {
+		owner string
+		want  []string
+	}{
+		{"", []string{"huaxing", "hengtai", "lanjing"}},
+		{"陈晓", []string{"lanjing"}},
+		{" 李明 ", []string{"huaxing", "hengtai"}},
+		{"nobody", nil},
+	}
+	for _, tt := range tests {
+		f, out, errOut := testFactory(dir)
+		if err := runStatus(&StatusOptions{F: f, JSON: true, Owner: tt.owner}); err != nil {
+			t.Fatal(err)
+		}
+		var rows []statusRow
+		if err := json.Unmarshal(out.Bytes(), &rows); err != nil {
+			t.Fatalf("owner %q: bad JSON %v: %s", tt.owner, err, out)
+		}
+		var got []string
+		for i, r := range rows {
+			got = append(got, r.Account)
+			if i > 0 && r.Attention > rows[i-1].Attention {
+				t.Errorf("rows not sorted by attention: %v", rows)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("owner %q: got %v, want %v", tt.owner, got, tt.want)
+		}
+		if tt.want == nil && !strings.Contains(errOut.String(), "owners are: 李明, 陈晓") {
+			t.Errorf("unknown owner: stderr %q", errOut)
+		}
+	}
+}
+
+// TestStatusRowScore pins the attention rules on the demo's huaxing row.
+func TestStatusRowScore(t *testing.T) {
+	dir := demoBookDir(t, "zh")
+	a := loadDemoAccount(t, dir, "huaxing")
+	f, _, _ := testFactory(dir)
+	r := statusRowOf(a, nil, f.Now())
+	// 2 unconfirmed + 1 overdue = 9; 3 financial signals = 3; visited 4
+	// days ago; complete; tier A x1.5.
+	if r.Unconfirmed != 2 || r.Overdue != 1 || len(r.Signals) != 3 || r.Attention != 18 {
+		t.Errorf("row %+v", r)
+	}
+}
