@@ -100,6 +100,10 @@ type scanner struct {
 	markers []string // repository paths
 	dirty   bool     // the index must be rewritten
 	exclude []gitignore.Pattern
+	// dryRun computes hashes without storing blobs or noting markers.
+	dryRun bool
+	// visit, when set, is called with every file met and its blob hash.
+	visit func(path string, h plumbing.Hash)
 }
 
 func newScanner(r *Repo, gi *gitIndex) *scanner {
@@ -298,6 +302,9 @@ func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern
 		}
 		if e.Mode == mode && e.Size == uint32(info.Size()) && e.ModifiedAt.Equal(info.ModTime()) &&
 			e.ModifiedAt.Before(s.gi.mtime) && !e.IntentToAdd {
+			if s.visit != nil {
+				s.visit(rp, e.Hash)
+			}
 			return nil
 		}
 	} else if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
@@ -319,6 +326,12 @@ func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern
 		return err
 	}
 	h := plumbing.ComputeHash(plumbing.BlobObject, data)
+	if s.visit != nil {
+		s.visit(rp, h)
+	}
+	if s.dryRun {
+		return nil
+	}
 	if e != nil && e.Hash == h && e.Mode == mode && !e.IntentToAdd {
 		// Same content, only the stat data moved (touch, checkout): refresh.
 		setStat(e, info)
