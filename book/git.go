@@ -204,6 +204,20 @@ func InitRepoEnv(root string, getenv func(string) string) (*Repo, error) {
 	} else if !errors.Is(err, ErrNoRepo) {
 		return nil, err
 	}
+	return NewRepoEnv(abs, getenv)
+}
+
+// NewRepoEnv creates a new git repository at root, even when root lies
+// inside another repository's work tree (then it is a nested repository,
+// which the outer one sees as an untracked folder). `acct demo` uses it so
+// the demo book never commits into a project it is written inside.
+// getenv reads HOME and XDG_CONFIG_HOME (nil: os.Getenv). It fails when
+// root already holds a .git.
+func NewRepoEnv(root string, getenv func(string) string) (*Repo, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
 	if getenv == nil {
 		getenv = os.Getenv
 	}

@@ -103,7 +103,9 @@ func runDemo(opts *DemoOptions) error {
 	}
 	accounts, _ := b.Accounts()
 	fmt.Fprintf(opts.IO.ErrOut, "wrote the demo book to %s: %d files, %d accounts\n", dir, n, len(accounts))
-	repo, err := book.InitRepoEnv(dir, f.Getenv)
+	// Always a repository of its own: run inside a project's work tree
+	// (go run ./cmd/acct demo), the demo must not commit into the project.
+	repo, err := book.NewRepoEnv(dir, f.Getenv)
 	if err != nil {
 		return fmt.Errorf("the demo book is written in %s but no git repository could be made: %w", dir, err)
 	}
