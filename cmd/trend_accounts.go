@@ -42,7 +42,9 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 	close(next)
 	var mu sync.Mutex
 	var firstErr error
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	// More goroutines than cores: most of the time goes to opening and
+	// reading thousands of small files.
+	for w := 0; w < 4*runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

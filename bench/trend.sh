@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmark `acct trend --from` (issue 3) against DuckDB (npm @duckdb/node-api)
+# and Miller (mlr) computing the same monthly sums per customer and product
+# on the same gen_erp.py export, at 1M rows and at the full ~5.8M rows
+# (~470 MB), with wall time and peak RSS from /usr/bin/time -v.
+#
+# Data goes to $BENCHDATA/trend (default /work/benchdata/trend), never into
+# the repository. Needs python3, node/npm, mlr (apt-get install miller) and
+# GNU time. Usage: bench/trend.sh [--no-miller-full]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+SHARED=${ACCT_SHARED:-$REPO/../shared}
+DATA=${BENCHDATA:-/work/benchdata}/trend
+MILLER_FULL=1
+[ "${1:-}" = "--no-miller-full" ] && MILLER_FULL=0
+mkdir -p "$DATA"
+
+go build -o "$DATA/acct" ./cmd/acct
+
+if [ ! -f "$DATA/erp58.csv" ]; then
+  python3 "$SHARED/bench/gen_book.py" "$DATA/book10k" --accounts 10000 --seed 3
+  python3 "$SHARED/bench/gen_erp.py" "$DATA/book10k.customers.tsv" "$DATA/erp58.csv" --orders 8 --seed 5
+fi
+[ -f "$DATA/erp1m.csv" ] || head -n 1000001 "$DATA/erp58.csv" > "$DATA/erp1m.csv"
+
+if [ ! -d "$DATA/node/node_modules/@duckdb/node-api" ]; then
+  mkdir -p "$DATA/node"
+  (cd "$DATA/node" && npm init -y >/dev/null && npm install --no-audit --no-fund @duckdb/node-api >/dev/null)
+fi
+cp "$REPO/bench/trend_duckdb.mjs" "$DATA/node/"
+command -v mlr >/dev/null || { echo "bench/trend.sh: mlr not found (apt-get install miller)" >&2; exit 1; }
+
+# measure NAME CMD...: runs CMD once with /usr/bin/time -v; prints seconds and peak RSS (MB).
+measure() {
+  local name=$1; shift
+  local log; log=$(mktemp)
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { echo "$name failed:"; tail -5 "$log"; rm -f "$log"; return 1; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  rm -f "$log"
+  printf '%-8s %-7s %8.2f s %6s MB\n' "$name" "$ROWS" "$wall" "$rss"
+}
+
+MLR_PUT='$month = sub(string($单据日期), "^([0-9]{4}).*$", "\1") . "-" . fmtnum(int(sub(string($单据日期), "^[0-9]{4}[^0-9]+([0-9]{1,2}).*$", "\1")), "%02d");
+$amount = float(ssub(gsub(string($价税合计), "[¥￥,)]", ""), "(", "-"));
+$customer = strip($客户名称)'
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-7s %10s %9s\n' tool rows wall peak-rss
+for ROWS in 1m 5.8m; do
+  f="$DATA/erp1m.csv"; [ $ROWS = 5.8m ] && f="$DATA/erp58.csv"
+  (cd "$DATA/book10k" && measure acct "$DATA/acct" trend --from "$f" --json)
+  measure duckdb node "$DATA/node/trend_duckdb.mjs" "$f"
+  if [ "$ROWS" = 1m ] || [ $MILLER_FULL = 1 ]; then
+    measure miller mlr --icsv --ocsv --from "$f" put "$MLR_PUT" then stats1 -a sum -f amount -g customer,物料名称,month
+  fi
+done

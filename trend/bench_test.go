@@ -1,0 +1,77 @@
+package trend
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// benchExport builds an export like gen_erp.py's: n rows, Chinese headers,
+// mixed number and date forms, some quoted amounts.
+func benchExport(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("单据编号,单据日期,客户名称,物料名称,数量,单价,价税合计\n")
+	products := []string{"电源模块", "主板", "连接器", "传感器", "PCB 板"}
+	for i := 0; i < n; i++ {
+		cust := fmt.Sprintf("深圳华星电子%d有限公司", i/300)
+		if i%5 == 0 {
+			cust = " " + cust + " "
+		}
+		date := fmt.Sprintf("20%02d-%02d-%02d", 24+i%3, 1+i%12, 1+i%28)
+		if i%7 == 0 {
+			date = fmt.Sprintf("20%02d年%d月%d日", 24+i%3, 1+i%12, 1+i%28)
+		}
+		amt := fmt.Sprint(1000 + i%5000)
+		switch i % 4 {
+		case 1:
+			amt = fmt.Sprintf("\"%d,%03d.00\"", 1+i%90, i%1000)
+		case 2:
+			amt = fmt.Sprintf("\"¥%d,%03d.00\"", 1+i%90, i%1000)
+		}
+		fmt.Fprintf(&b, "SO%d,%s,%s,%s,%d,12,%s\n", 100000+i, date, cust, products[i%len(products)], i%50, amt)
+	}
+	return b.Bytes()
+}
+
+func benchRead(b *testing.B, data []byte) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := NewCollector()
+		if _, err := c.ReadExport("bench.csv", bytes.NewReader(data), Settings{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadExportUTF8 reads and sums a 200,000-row UTF-8 export.
+func BenchmarkReadExportUTF8(b *testing.B) { benchRead(b, benchExport(200000)) }
+
+// BenchmarkReadExportGB18030 is the same export as Chinese Excel saves it.
+func BenchmarkReadExportGB18030(b *testing.B) {
+	data, err := simplifiedchinese.GB18030.NewEncoder().Bytes(benchExport(200000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, data)
+}
+
+// BenchmarkReadSerialSink is Read with one serialised Sink (what per-account
+// files and import use).
+func BenchmarkReadSerialSink(b *testing.B) {
+	data := benchExport(200000)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n := 0
+		if _, err := Read("bench.csv", bytes.NewReader(data), Settings{NeedCustomer: true}, func(batch []Row) error {
+			n += len(batch)
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
