@@ -194,6 +194,10 @@ const (
 // can force many chunk boundaries).
 var chunkSize = 4 << 20
 
+// inlineMax is the largest table (in bytes after the header) parsed without
+// goroutines; tests set it to -1 to drive small tables through the chunks.
+var inlineMax = sampleSize
+
 // textCodec turns raw cell bytes into UTF-8 text.
 type textCodec struct {
 	gb  bool
@@ -316,7 +320,59 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 	// Skip the header bytes, then stream the rest in chunks.
 	pr.buf = pr.buf[pos:]
 	rs := &rowSpec{d: d, header: t.HeaderLine, file: name, cols: t.Columns, width: len(t.Headers), s: s, metric: t.Metric}
+	if atEOF && len(pr.buf) <= inlineMax {
+		// A small table (the whole file was the sample, as with an
+		// account's monthly purchases file): parse it right here, without
+		// goroutines and chunk buffers.
+		return t, runInline(t, pr.buf, d, line, rs, codec, sink, newSink)
+	}
 	return t, runChunks(t, pr, d, line, rs, codec, sink, newSink)
+}
+
+// runInline parses a table held in memory in the calling goroutine.
+func runInline(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
+	var cerrs []RowError
+	pos, lines := 0, 0
+	for pos < len(data) {
+		next, nl, st := d.skip(data, pos, true)
+		if st != recOK {
+			// Same rule as produceChunks: name the line, go on after it.
+			cerrs = append(cerrs, RowError{rs.file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+			rest := len(data)
+			if i := bytes.IndexByte(data[pos:], d.term); i >= 0 {
+				rest = pos + i + 1
+			}
+			w := newWorker(rs, codec)
+			res := w.parseChunk(chunk{data: data[:pos], line: line, errs: cerrs}, nil)
+			if err := deliver(t, res, sink, newSink); err != nil {
+				return err
+			}
+			data, line, pos, lines, cerrs = data[rest:], line+lines+1, 0, 0, nil
+			continue
+		}
+		pos, lines = next, lines+nl
+	}
+	w := newWorker(rs, codec)
+	res := w.parseChunk(chunk{data: data, line: line, errs: cerrs}, nil)
+	if err := deliver(t, res, sink, newSink); err != nil {
+		return err
+	}
+	sort.Slice(t.Skipped, func(i, j int) bool { return t.Skipped[i].Line < t.Skipped[j].Line })
+	sort.Ints(t.TotalLines)
+	return nil
+}
+
+func deliver(t *Table, res result, sink Sink, newSink func() Sink) error {
+	t.Rows += len(res.rows)
+	t.Skipped = append(t.Skipped, res.errs...)
+	t.TotalLines = append(t.TotalLines, res.totals...)
+	if len(res.rows) == 0 {
+		return nil
+	}
+	if sink == nil {
+		sink = newSink()
+	}
+	return sink(res.rows)
 }
 
 func allEmpty(cells []string) bool {

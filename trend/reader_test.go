@@ -180,9 +180,10 @@ func TestReadBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, small := range []bool{false, true} {
 				if small {
-					old := chunkSize
+					old, oldMax := chunkSize, inlineMax
 					chunkSize = 7 // forces a chunk boundary at nearly every record
-					defer func() { chunkSize = old }()
+					inlineMax = -1
+					defer func() { chunkSize, inlineMax = old, oldMax }()
 				}
 				rows, tb, err := readAll(t, "t.csv", []byte(tt.data), tt.s)
 				if err != nil {
