@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -414,7 +413,7 @@ func missing(d *document.Document, field, what string) document.Finding {
 // read loads and parses one file and checks its kind. A missing file gives
 // a front-matter error; other I/O errors are returned.
 func read(b *book.Book, rel, kind string) (*document.Document, []document.Finding, error) {
-	src, err := os.ReadFile(b.Path(rel))
+	src, err := readFile(b.Path(rel))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, []document.Finding{{File: rel, Severity: document.SeverityError, Rule: document.RuleFrontMatter,
 			Message: fmt.Sprintf("missing %s file; every account folder needs one (acct new creates it)", rel)}}, nil

@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -69,13 +70,33 @@ type fastParser struct {
 	lines []fastLine
 	i     int // current line
 	depth int
-	// nodes is a slab the nodes are cut from, to allocate in bulk.
+	// The tree is built in scratch space reused from one call to the next:
+	// nodes, and for each node the span of kids holding its children. At
+	// the end it is copied into exactly sized allocations (tree).
 	nodes []yaml.Node
-	// stack collects the children of the containers being parsed; each
-	// container's Content is copied from it into ptrs.
-	stack []*yaml.Node
-	ptrs  []*yaml.Node
+	spans []span
+	kids  []nref
+	// stack collects the children of the containers being parsed.
+	stack []nref
+	// keys interns mapping keys across calls: they repeat from file to
+	// file, and a document then keeps no reference to its text.
+	keys map[string]string
 }
+
+// maxInterned bounds fastParser.keys.
+const maxInterned = 4096
+
+// nref is the index of a node in fastParser.nodes.
+type nref int32
+
+// span locates the children of a node in fastParser.kids; interned is set
+// for a scalar whose Value is interned (else tree copies it).
+type span struct {
+	start, n int32
+	interned bool
+}
+
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 
 // parseFast decodes front-matter text (LF line ends, no BOM, no fences) in
 // the simple subset described at the top of this file. It returns the
@@ -86,9 +107,9 @@ func parseFast(text string) (*yaml.Node, bool) {
 	if !fastChars(text) {
 		return nil, false
 	}
+	p := fastParsers.Get().(*fastParser)
+	defer p.release()
 	n := strings.Count(text, "\n") + 1
-	commas := strings.Count(text, ",")
-	p := &fastParser{lines: make([]fastLine, 0, n)}
 	for k := 0; k < n; k++ {
 		l := text
 		if j := strings.IndexByte(text, '\n'); j >= 0 {
@@ -112,9 +133,6 @@ func parseFast(text string) (*yaml.Node, bool) {
 		}
 		p.lines = append(p.lines, fl)
 	}
-	p.nodes = make([]yaml.Node, 0, 2*n+commas+2)
-	p.ptrs = make([]*yaml.Node, 0, 2*n+commas+2)
-
 	p.skip()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: let yaml.v3 say what it makes of it
@@ -127,9 +145,61 @@ func parseFast(text string) (*yaml.Node, bool) {
 	if p.i < len(p.lines) {
 		return nil, false // something left over at a lower indentation
 	}
-	doc := p.node(yaml.DocumentNode, "", "", root.Line, root.Column)
-	doc.Content = []*yaml.Node{root}
-	return doc, true
+	r := &p.nodes[root]
+	doc := p.node(yaml.DocumentNode, 0, "", "", r.Line, r.Column)
+	p.stack = append(p.stack, root)
+	p.content(doc, 0)
+	return p.tree(doc), true
+}
+
+// tree copies the scratch tree into one slice of nodes and one of child
+// pointers, both exactly sized, and returns node top.
+func (p *fastParser) tree(top nref) *yaml.Node {
+	out := make([]yaml.Node, len(p.nodes))
+	copy(out, p.nodes)
+	// The values are substrings of the text; copy them into one string so
+	// that what a caller keeps of the tree does not pin the whole file.
+	total := 0
+	for i := range out {
+		if out[i].Kind == yaml.ScalarNode && !p.spans[i].interned {
+			total += len(out[i].Value)
+		}
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for i := range out {
+		if out[i].Kind == yaml.ScalarNode && !p.spans[i].interned {
+			b.WriteString(out[i].Value)
+		}
+	}
+	arena, off := b.String(), 0
+	for i := range out {
+		if n := &out[i]; n.Kind == yaml.ScalarNode && !p.spans[i].interned {
+			n.Value = arena[off : off+len(n.Value)]
+			off += len(n.Value)
+		}
+	}
+	ptrs := make([]*yaml.Node, len(p.kids))
+	for j, k := range p.kids {
+		ptrs[j] = &out[k]
+	}
+	for i, s := range p.spans {
+		if s.n > 0 {
+			out[i].Content = ptrs[s.start : s.start+s.n : s.start+s.n]
+		}
+	}
+	return &out[top]
+}
+
+// release resets p and returns it to the pool, unless it grew large.
+func (p *fastParser) release() {
+	if len(p.nodes) > 4096 || len(p.lines) > 4096 {
+		return
+	}
+	clear(p.nodes) // drop the strings
+	clear(p.lines)
+	*p = fastParser{lines: p.lines[:0], nodes: p.nodes[:0], spans: p.spans[:0], kids: p.kids[:0], stack: p.stack[:0], keys: p.keys}
+	fastParsers.Put(p)
 }
 
 // fastChars reports whether text has only characters the fast path handles:
@@ -155,27 +225,46 @@ func fastChars(s string) bool {
 	return true
 }
 
-func (p *fastParser) node(kind yaml.Kind, tag, value string, line, col int) *yaml.Node {
-	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 32)
-	}
-	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: line, Column: col})
-	return &p.nodes[len(p.nodes)-1]
+func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) nref {
+	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
+	p.spans = append(p.spans, span{})
+	return nref(len(p.nodes) - 1)
 }
 
-// content moves the children pushed since mark into n.Content.
-func (p *fastParser) content(n *yaml.Node, mark int) {
+// content makes the children pushed since mark the Content of n.
+func (p *fastParser) content(n nref, mark int) {
 	kids := p.stack[mark:]
-	if len(kids) > 0 {
-		if cap(p.ptrs)-len(p.ptrs) < len(kids) {
-			p.ptrs = make([]*yaml.Node, 0, max(64, len(kids)))
-		}
-		k := len(p.ptrs)
-		p.ptrs = append(p.ptrs, kids...)
-		n.Content = p.ptrs[k:len(p.ptrs):len(p.ptrs)]
-	}
-	clear(kids)
+	p.spans[n].start, p.spans[n].n = int32(len(p.kids)), int32(len(kids))
+	p.kids = append(p.kids, kids...)
 	p.stack = p.stack[:mark]
+}
+
+// intern replaces the value of scalar k by its interned copy, when there
+// is room.
+func (p *fastParser) intern(k nref) {
+	v := p.nodes[k].Value
+	if s, ok := p.keys[v]; ok {
+		p.nodes[k].Value = s
+		p.spans[k].interned = true
+		return
+	}
+	if p.keys == nil {
+		p.keys = make(map[string]string)
+	}
+	if len(p.keys) < maxInterned {
+		s := strings.Clone(v)
+		p.keys[s] = s
+		p.nodes[k].Value = s
+		p.spans[k].interned = true
+	}
+}
+
+// quoteStyle is the style of a scalar quoted with q.
+func quoteStyle(q byte) yaml.Style {
+	if q == '"' {
+		return yaml.DoubleQuotedStyle
+	}
+	return yaml.SingleQuotedStyle
 }
 
 // skip moves past blank and comment lines.
@@ -199,9 +288,9 @@ func isEntry(l *fastLine) bool {
 
 // block parses the block node whose first line is the current line, with
 // content at column ind.
-func (p *fastParser) block(ind int, indentless bool) (*yaml.Node, bool) {
+func (p *fastParser) block(ind int, indentless bool) (nref, bool) {
 	if p.depth++; p.depth > maxFastDepth {
-		return nil, false
+		return 0, false
 	}
 	defer func() { p.depth-- }()
 	if isEntry(&p.lines[p.i]) {
@@ -211,9 +300,9 @@ func (p *fastParser) block(ind int, indentless bool) (*yaml.Node, bool) {
 }
 
 // mapping parses a block mapping whose keys are at column ind.
-func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
+func (p *fastParser) mapping(ind int) (nref, bool) {
 	l := &p.lines[p.i]
-	m := p.node(yaml.MappingNode, tagMap, "", p.i+1, ind+1)
+	m := p.node(yaml.MappingNode, 0, tagMap, "", p.i+1, ind+1)
 	mark := len(p.stack)
 	for {
 		p.skip()
@@ -225,11 +314,11 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 			break
 		}
 		if l.ind > ind || isEntry(l) {
-			return nil, false
+			return 0, false
 		}
 		key, after, ok := p.key(l)
 		if !ok {
-			return nil, false
+			return 0, false
 		}
 		p.stack = append(p.stack, key)
 		// after is just past the ':'.
@@ -245,25 +334,25 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 			line, col := p.i+1, column(t, after)
 			p.i++
 			p.skip()
-			var v *yaml.Node
+			var v nref
 			switch {
 			case p.i < len(p.lines) && p.lines[p.i].ind > ind:
 				if v, ok = p.block(p.lines[p.i].ind, false); !ok {
-					return nil, false
+					return 0, false
 				}
 			case p.i < len(p.lines) && p.lines[p.i].ind == ind && isEntry(&p.lines[p.i]):
 				if v, ok = p.block(ind, true); !ok {
-					return nil, false
+					return 0, false
 				}
 			default:
-				v = p.node(yaml.ScalarNode, tagNull, "", line, col)
+				v = p.node(yaml.ScalarNode, 0, tagNull, "", line, col)
 			}
 			p.stack = append(p.stack, v)
 			continue
 		}
 		v, ok := p.inline(l, j)
 		if !ok {
-			return nil, false
+			return 0, false
 		}
 		p.stack = append(p.stack, v)
 		p.i++
@@ -275,8 +364,8 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 // sequence parses a block sequence whose "-" are at column ind. An
 // indentless sequence (the value of a mapping key at the key's column) ends
 // at the first line at that column that is not an entry.
-func (p *fastParser) sequence(ind int, indentless bool) (*yaml.Node, bool) {
-	s := p.node(yaml.SequenceNode, tagSeq, "", p.i+1, ind+1)
+func (p *fastParser) sequence(ind int, indentless bool) (nref, bool) {
+	s := p.node(yaml.SequenceNode, 0, tagSeq, "", p.i+1, ind+1)
 	mark := len(p.stack)
 	for {
 		p.skip()
@@ -288,13 +377,13 @@ func (p *fastParser) sequence(ind int, indentless bool) (*yaml.Node, bool) {
 			break
 		}
 		if l.ind > ind {
-			return nil, false
+			return 0, false
 		}
 		if !isEntry(l) {
 			if indentless {
 				break
 			}
-			return nil, false
+			return 0, false
 		}
 		t := l.text
 		j := l.pos + 1
@@ -306,14 +395,14 @@ func (p *fastParser) sequence(ind int, indentless bool) (*yaml.Node, bool) {
 			line, col := p.i+1, l.ind+2
 			p.i++
 			p.skip()
-			var v *yaml.Node
+			var v nref
 			if p.i < len(p.lines) && p.lines[p.i].ind > ind {
 				var ok bool
 				if v, ok = p.block(p.lines[p.i].ind, false); !ok {
-					return nil, false
+					return 0, false
 				}
 			} else {
-				v = p.node(yaml.ScalarNode, tagNull, "", line, col)
+				v = p.node(yaml.ScalarNode, 0, tagNull, "", line, col)
 			}
 			p.stack = append(p.stack, v)
 			continue
@@ -322,19 +411,19 @@ func (p *fastParser) sequence(ind int, indentless bool) (*yaml.Node, bool) {
 		// mapping that starts here, or a scalar or flow sequence.
 		l.ind, l.pos = l.ind+(j-l.pos), j
 		if isEntry(l) {
-			return nil, false
+			return 0, false
 		}
 		if p.isKey(l) {
 			v, ok := p.block(l.ind, false)
 			if !ok {
-				return nil, false
+				return 0, false
 			}
 			p.stack = append(p.stack, v)
 			continue
 		}
 		v, ok := p.inline(l, j)
 		if !ok {
-			return nil, false
+			return 0, false
 		}
 		p.stack = append(p.stack, v)
 		p.i++
@@ -367,88 +456,79 @@ func (p *fastParser) isKey(l *fastLine) bool {
 
 // key parses the `key:` at the content of l and returns the key node and
 // the offset just past the ':'.
-func (p *fastParser) key(l *fastLine) (*yaml.Node, int, bool) {
+func (p *fastParser) key(l *fastLine) (nref, int, bool) {
 	t := l.text
 	i := l.pos
-	var k *yaml.Node
+	var k nref
 	var end int
 	switch t[i] {
 	case '"', '\'':
 		v, e, ok := quoted(t, i)
 		if !ok {
-			return nil, 0, false
+			return 0, 0, false
 		}
-		k = p.node(yaml.ScalarNode, tagStr, v, p.i+1, column(t, i))
-		if t[i] == '"' {
-			k.Style = yaml.DoubleQuotedStyle
-		} else {
-			k.Style = yaml.SingleQuotedStyle
-		}
+		k = p.node(yaml.ScalarNode, quoteStyle(t[i]), tagStr, v, p.i+1, column(t, i))
 		end = e
 		for end < len(t) && t[end] == ' ' {
 			end++
 		}
 		if end == len(t) || t[end] != ':' || end+1 < len(t) && t[end+1] != ' ' {
-			return nil, 0, false
+			return 0, 0, false
 		}
 	default:
 		if !plainStart(t, i, false) {
-			return nil, 0, false
+			return 0, 0, false
 		}
 		v, e, stop := plainBlock(t, i)
 		if stop != ':' {
-			return nil, 0, false
+			return 0, 0, false
 		}
 		tag, ok := resolvePlain(v)
 		if !ok {
-			return nil, 0, false
+			return 0, 0, false
 		}
-		k = p.node(yaml.ScalarNode, tag, v, p.i+1, column(t, i))
+		k = p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, i))
 		end = e
 	}
 	if end-i > maxFastKey {
-		return nil, 0, false
+		return 0, 0, false
 	}
+	p.intern(k)
 	return k, end + 1, true
 }
 
 // inline parses the value that starts at byte j of l and runs to the end of
 // the line (or a comment): a scalar or a flow sequence.
-func (p *fastParser) inline(l *fastLine, j int) (*yaml.Node, bool) {
+func (p *fastParser) inline(l *fastLine, j int) (nref, bool) {
 	t := l.text
-	var n *yaml.Node
+	var n nref
 	var end int
 	switch c := t[j]; c {
 	case '"', '\'':
 		v, e, ok := quoted(t, j)
 		if !ok {
-			return nil, false
+			return 0, false
 		}
-		n = p.node(yaml.ScalarNode, tagStr, v, p.i+1, column(t, j))
-		if c == '"' {
-			n.Style = yaml.DoubleQuotedStyle
-		} else {
-			n.Style = yaml.SingleQuotedStyle
-		}
+		n = p.node(yaml.ScalarNode, quoteStyle(c), tagStr, v, p.i+1, column(t, j))
 		end = e
 	case '[':
 		var ok bool
 		if n, end, ok = p.flowSeq(t, j); !ok {
-			return nil, false
+			return 0, false
 		}
 	default:
 		if !plainStart(t, j, false) {
-			return nil, false
+			return 0, false
 		}
 		v, _, stop := plainBlock(t, j)
 		if stop == ':' {
-			return nil, false // `a: b: c` is an error; `a: b:` too
+			return 0, false // `a: b: c` is an error; `a: b:` too
 		}
 		tag, ok := resolvePlain(v)
 		if !ok {
-			return nil, false
+			return 0, false
 		}
-		return p.node(yaml.ScalarNode, tag, v, p.i+1, column(t, j)), true
+		return p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, j)), true
 	}
 	// After a quoted scalar or a flow sequence: blanks, then a comment
 	// (after at least one space) or the end of the line.
@@ -457,16 +537,15 @@ func (p *fastParser) inline(l *fastLine, j int) (*yaml.Node, bool) {
 		k++
 	}
 	if k < len(t) && (t[k] != '#' || k == end) {
-		return nil, false
+		return 0, false
 	}
 	return n, true
 }
 
 // flowSeq parses a one-line flow sequence of scalars starting at the '[' at
 // t[j], and returns it and the offset just past the ']'.
-func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
-	s := p.node(yaml.SequenceNode, tagSeq, "", p.i+1, column(t, j))
-	s.Style = yaml.FlowStyle
+func (p *fastParser) flowSeq(t string, j int) (nref, int, bool) {
+	s := p.node(yaml.SequenceNode, yaml.FlowStyle, tagSeq, "", p.i+1, column(t, j))
 	mark := len(p.stack)
 	i := j + 1
 	for first := true; ; first = false {
@@ -474,42 +553,37 @@ func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 			i++
 		}
 		if i == len(t) {
-			return nil, 0, false // continues on the next line
+			return 0, 0, false // continues on the next line
 		}
 		if t[i] == ']' {
 			if !first {
-				return nil, 0, false // trailing comma
+				return 0, 0, false // trailing comma
 			}
 			i++
 			break
 		}
-		var item *yaml.Node
+		var item nref
 		switch c := t[i]; c {
 		case '"', '\'':
 			v, e, ok := quoted(t, i)
 			if !ok {
-				return nil, 0, false
+				return 0, 0, false
 			}
-			item = p.node(yaml.ScalarNode, tagStr, v, p.i+1, column(t, i))
-			if c == '"' {
-				item.Style = yaml.DoubleQuotedStyle
-			} else {
-				item.Style = yaml.SingleQuotedStyle
-			}
+			item = p.node(yaml.ScalarNode, quoteStyle(c), tagStr, v, p.i+1, column(t, i))
 			i = e
 		default:
 			if !plainStart(t, i, true) {
-				return nil, 0, false
+				return 0, 0, false
 			}
 			v, e, ok := plainFlow(t, i)
 			if !ok {
-				return nil, 0, false
+				return 0, 0, false
 			}
 			tag, ok := resolvePlain(v)
 			if !ok {
-				return nil, 0, false
+				return 0, 0, false
 			}
-			item = p.node(yaml.ScalarNode, tag, v, p.i+1, column(t, i))
+			item = p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, i))
 			i = e
 		}
 		p.stack = append(p.stack, item)
@@ -517,21 +591,21 @@ func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 			i++
 		}
 		if i == len(t) {
-			return nil, 0, false
+			return 0, 0, false
 		}
 		if t[i] == ']' {
 			i++
 			break
 		}
 		if t[i] != ',' {
-			return nil, 0, false
+			return 0, 0, false
 		}
 		i++
 		for i < len(t) && t[i] == ' ' {
 			i++
 		}
 		if i < len(t) && t[i] == ']' {
-			return nil, 0, false // trailing comma
+			return 0, 0, false // trailing comma
 		}
 	}
 	p.content(s, mark)
