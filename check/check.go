@@ -176,10 +176,15 @@ func Run(b *book.Book, opts Options) (*Report, error) {
 	close(next)
 	wg.Wait()
 	r := &Report{Accounts: results}
+	total := 0
 	for i, a := range results {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
+		total += len(a.Findings)
+	}
+	r.Findings = make([]document.Finding, 0, total)
+	for _, a := range results {
 		r.Findings = append(r.Findings, a.Findings...)
 	}
 	return r, nil
@@ -390,10 +395,11 @@ func financialsComplete(a *profile.Account) bool {
 // missing builds a missing-field warning placed at the field, or at its
 // nearest parent that exists, or at the file.
 func missing(d *document.Document, field, what string) document.Finding {
-	parts := strings.Split(field, ".")
 	n := d.Root
 	at := d.Root
-	for _, k := range parts {
+	for rest, more := field, true; more; {
+		var k string
+		k, rest, more = strings.Cut(rest, ".")
 		key := document.GetKey(n, k)
 		if key == nil {
 			break

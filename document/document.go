@@ -104,7 +104,8 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 		return fail(1, 1, RuleFrontMatter, "no front matter: the file must start with a --- line, the YAML fields, and a closing --- line")
 	}
 	// Find the closing fence without splitting the whole file.
-	var front []string
+	var frontBuf [64]string // on the stack for a typical front matter
+	front := frontBuf[:0]
 	end, frontLen := -1, 0
 	for line := 2; rest != ""; line++ {
 		var l string
@@ -259,17 +260,32 @@ func duplicateKeys(d *Document, n *yaml.Node, path string) []Finding {
 	var fs []Finding
 	switch n.Kind {
 	case yaml.MappingNode:
-		seen := map[string]*yaml.Node{}
+		var seen map[string]*yaml.Node // only for large mappings
+		if len(n.Content) > 64 {
+			seen = make(map[string]*yaml.Node, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
-			p := joinPath(path, k.Value)
-			if first, ok := seen[k.Value]; ok {
-				fs = append(fs, d.Finding(k, SeverityError, RuleDuplicateKey, p,
+			first, ok := seen[k.Value]
+			if seen == nil {
+				for j := 0; j < i; j += 2 {
+					if n.Content[j].Value == k.Value {
+						first, ok = n.Content[j], true
+						break
+					}
+				}
+			}
+			if ok {
+				fs = append(fs, d.Finding(k, SeverityError, RuleDuplicateKey, joinPath(path, k.Value),
 					"duplicate key `%s` (first given on line %d); keep one", k.Value, d.Line(first)))
 				continue
 			}
-			seen[k.Value] = k
-			fs = append(fs, duplicateKeys(d, n.Content[i+1], p)...)
+			if seen != nil {
+				seen[k.Value] = k
+			}
+			if v := n.Content[i+1]; v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode {
+				fs = append(fs, duplicateKeys(d, v, joinPath(path, k.Value))...)
+			}
 		}
 	case yaml.SequenceNode:
 		for _, c := range n.Content {

@@ -39,13 +39,13 @@ func GetKey(n *yaml.Node, key string) *yaml.Node {
 
 // Lookup follows a dotted path (overview.industry) through mappings.
 func Lookup(n *yaml.Node, path string) *yaml.Node {
-	for _, k := range strings.Split(path, ".") {
-		n = Get(n, k)
-		if n == nil {
-			return nil
+	for {
+		k, rest, more := strings.Cut(path, ".")
+		if n = Get(n, k); n == nil || !more {
+			return n
 		}
+		path = rest
 	}
-	return n
 }
 
 // Missing reports whether a value counts as missing (FORMAT.md section 2):
