@@ -185,3 +185,40 @@ func outsideEqual(t *testing.T, name string, before, after []byte) {
 		t.Errorf("%s: nothing changed", name)
 	}
 }
+
+// TestConfirmKeepsBOMAndCRLF: acct visit confirm on a file saved with a
+// BOM and CRLF line endings (Windows Notepad) writes the same change as on
+// the LF file, and keeps the BOM and every CRLF.
+func TestConfirmKeepsBOMAndCRLF(t *testing.T) {
+	ref := "huaxing/2026-02-25-zhang-datong"
+	rel := filepath.FromSlash(book.VisitFile("huaxing", "2026-02-25-zhang-datong"))
+	run := func(dir string) []byte {
+		f, _, errOut := testFactory(dir)
+		opts := &VisitConfirmOptions{F: f, Action: "confirm", Visit: ref, By: "张大同", Channel: "微信"}
+		if err := runVisitConfirm(opts); err != nil {
+			t.Fatalf("%v\n%s", err, errOut)
+		}
+		out, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	lfDir, crlfDir := demoBookDir(t, "zh"), demoBookDir(t, "zh")
+	src, err := os.ReadFile(filepath.Join(crlfDir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	win := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...)
+	if err := os.WriteFile(filepath.Join(crlfDir, rel), win, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lf, crlf := run(lfDir), run(crlfDir)
+	want := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))...)
+	if !bytes.Equal(crlf, want) {
+		t.Errorf("BOM+CRLF result:\n%q\nwant:\n%q", crlf, want)
+	}
+	if !bytes.Contains(lf, []byte("  by: zhang-datong\n")) || !bytes.Contains(lf, []byte("  channel: wechat\n")) {
+		t.Errorf("LF result:\n%s", lf)
+	}
+}

@@ -28,6 +28,8 @@ var ErrEdit = errors.New("cannot edit in place")
 //
 // An Editor is not safe for concurrent use.
 type Editor struct {
+	// want is the value the edit in progress must read back as.
+	want  string
 	orig  []byte
 	doc   *Document
 	lines []srcLine
@@ -105,6 +107,10 @@ func (e *Editor) Changed() bool { return !bytes.Equal(e.Bytes(), e.orig) }
 // keys are inserted. It returns an error wrapping ErrEdit naming the file
 // and line when the path cannot be edited in place.
 func (e *Editor) Set(path, value string) error {
+	if !utf8.ValidString(value) {
+		return fmt.Errorf("%s: %w: the value for %s is not valid UTF-8", e.doc.File, ErrEdit, path)
+	}
+	e.want = value
 	return e.set(path, ScalarText(value))
 }
 
@@ -115,6 +121,7 @@ func (e *Editor) SetNull(path string) error {
 	if Lookup(e.doc.Root, path) == nil && GetKeyPath(e.doc.Root, path) == nil {
 		return nil
 	}
+	e.want = ""
 	return e.set(path, "")
 }
 
@@ -517,13 +524,7 @@ func (e *Editor) reparse(path, v string) error {
 		return fmt.Errorf("%s: %w: setting %s would break the file: %s", old.File, ErrEdit, path, fs[0].Message)
 	}
 	got := Lookup(d.Root, path)
-	want := ""
-	if v != "" {
-		var n yaml.Node
-		if err := yaml.Unmarshal([]byte("k: "+v), &n); err == nil {
-			want = n.Content[0].Content[1].Value
-		}
-	}
+	want := e.want
 	if got == nil || got.Kind != yaml.ScalarNode || got.Value != want {
 		return fmt.Errorf("%s: %w: %s did not read back as %q", old.File, ErrEdit, path, want)
 	}

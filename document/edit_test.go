@@ -234,3 +234,36 @@ func TestScalarText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEditorSet sets a value at a path in arbitrary front matter: the edit
+// either fails leaving the text as it was, or the result parses and reads
+// the value back, with the body untouched.
+func FuzzEditorSet(f *testing.F) {
+	f.Add("---\nkind: visit\nconfirmation:\n  status: sent   # x\n---\nbody\n", "confirmation.status", "confirmed")
+	f.Add("\xef\xbb\xbf---\r\nkind: visit\r\n---\r\n", "confirmation.note", "a: b #c")
+	f.Add("---\na:\n  b: |\n    x\n    y\n  c: 1\n---\n", "a.b", "z")
+	f.Add("---\na: {}\nb: [1]\n---\n", "a.x.y", "\"q\"")
+	f.Fuzz(func(t *testing.T, src, path, value string) {
+		d, _ := Parse("f.md", []byte(src))
+		if d == nil || strings.ContainsAny(path, " \t\r\n:#") || len(path) > 40 {
+			return
+		}
+		e := NewEditor(d)
+		if err := e.Set(path, value); err != nil {
+			if !bytes.Equal(e.Bytes(), []byte(src)) {
+				t.Fatalf("failed edit changed the text: %v", err)
+			}
+			return
+		}
+		d2, fs := Parse("f.md", e.Bytes())
+		if d2 == nil {
+			t.Fatalf("result does not parse: %v\n%q", fs, e.Bytes())
+		}
+		if n := Lookup(d2.Root, path); n == nil || n.Value != value {
+			t.Fatalf("%s reads back %v, want %q", path, n, value)
+		}
+		if !bytes.Equal(d2.Body, d.Body) {
+			t.Fatalf("body changed: %q -> %q", d.Body, d2.Body)
+		}
+	})
+}
