@@ -171,7 +171,9 @@ func runEdit(opts *EditOptions) error {
 	}
 	path := b.Path(rel)
 	before, err := os.ReadFile(path)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s does not exist; the account folder has no profile (restore it with git, or move the folder away and run acct new)", rel)
+	} else if err != nil {
 		return err
 	}
 	editor, err := editorCommand(f.Getenv)

@@ -60,6 +60,11 @@ func TestScaffoldBadInput(t *testing.T) {
 		{[]string{"visit", "new", "acme", "--slug", "a\nb"}, 2, "control character"},
 		{[]string{"init", book + "/sub"}, 1, "already inside the book"},
 		{[]string{"init", "--lang", "de", filepath.Join(dir, "other")}, 2, "want zh or en"},
+		{[]string{"init", filepath.Join(book, "acct.yaml")}, 1, "it is a file"},
+		{[]string{"init", "a", "b"}, 2, "accepts at most 1 arg"},
+		{[]string{"edit", "acme", "x", "y"}, 2, "accepts between 1 and 2 arg"},
+		{[]string{"list", "extra"}, 2, "unknown command"},
+		{[]string{"demo", book}, 1, "is not empty"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runAcct(t, book, env, tt.args...)
@@ -104,5 +109,80 @@ func TestLocaleLang(t *testing.T) {
 		if got := localeLang(func(k string) string { return tt.env[k] }); got != tt.want {
 			t.Errorf("localeLang(%v) = %s, want %s", tt.env, got, tt.want)
 		}
+	}
+}
+
+// TestScaffoldFlags checks flags and arguments reach the options unchanged
+// (the run functions are replaced, nothing is written).
+func TestScaffoldFlags(t *testing.T) {
+	f := &Factory{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Getenv: func(string) string { return "" }}
+	run := func(c interface {
+		SetArgs([]string)
+		Execute() error
+	}, args ...string) {
+		t.Helper()
+		c.SetArgs(args)
+		if err := c.Execute(); err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+	}
+	var n *NewOptions
+	run(NewCmdNew(f, func(o *NewOptions) error { n = o; return nil }), "华星 电子", "--id", "hx", "--tier", "a", "--owner", "李明")
+	if n.Name != "华星 电子" || n.ID != "hx" || n.Tier != "a" || n.Owner != "李明" {
+		t.Errorf("new options: %+v", n)
+	}
+	var c *ContactNewOptions
+	run(NewCmdContactNew(f, func(o *ContactNewOptions) error { c = o; return nil }), "hx", "张大同", "--title", "采购部长", "--role", "champion", "--key", "--id", "zdt")
+	if c.Account != "hx" || c.Name != "张大同" || c.Title != "采购部长" || c.Role != "champion" || !c.Key || c.ID != "zdt" {
+		t.Errorf("contact new options: %+v", c)
+	}
+	var v *VisitNewOptions
+	run(NewCmdVisitNew(f, func(o *VisitNewOptions) error { v = o; return nil }), "hx", "--with", "a,b", "--with", "c", "--date", "2026-02-25", "--slug", "kickoff")
+	if v.Account != "hx" || strings.Join(v.With, "|") != "a|b|c" || v.Date != "2026-02-25" || v.Slug != "kickoff" {
+		t.Errorf("visit new options: %+v", v)
+	}
+	var e *EditOptions
+	run(NewCmdEdit(f, func(o *EditOptions) error { e = o; return nil }), "hx", "zdt")
+	if e.Account != "hx" || e.Doc != "zdt" {
+		t.Errorf("edit options: %+v", e)
+	}
+	var i *InitOptions
+	run(NewCmdInit(f, func(o *InitOptions) error { i = o; return nil }), "dir", "--lang", "en")
+	if i.Dir != "dir" || i.Lang != "en" {
+		t.Errorf("init options: %+v", i)
+	}
+	var l *ListOptions
+	run(NewCmdList(f, func(o *ListOptions) error { l = o; return nil }), "--json", "--as-of", "2026-03-01")
+	if !l.JSON || l.AsOf != "2026-03-01" {
+		t.Errorf("list options: %+v", l)
+	}
+	var d *DemoOptions
+	run(NewCmdDemo(f, func(o *DemoOptions) error { d = o; return nil }), "/tmp/x")
+	if d.Dir != "/tmp/x" {
+		t.Errorf("demo options: %+v", d)
+	}
+}
+
+func TestEditorCommand(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, "vi"},
+		{map[string]string{"EDITOR": "nano"}, "nano"},
+		{map[string]string{"EDITOR": "code --wait"}, "code|--wait"},
+		{map[string]string{"EDITOR": "nano", "VISUAL": "code -w"}, "code|-w"},
+		{map[string]string{"VISUAL": "  ", "EDITOR": "nano"}, "nano"},
+		{map[string]string{"EDITOR": `"/Applications/My Editor/bin/ed" --wait`}, "/Applications/My Editor/bin/ed|--wait"},
+		{map[string]string{"EDITOR": `emacs -nw -q 'a b'`}, "emacs|-nw|-q|a b"},
+	}
+	for _, tt := range tests {
+		got, err := editorCommand(func(k string) string { return tt.env[k] })
+		if err != nil || strings.Join(got, "|") != tt.want {
+			t.Errorf("editorCommand(%v) = %q, %v; want %s", tt.env, got, err, tt.want)
+		}
+	}
+	if _, err := editorCommand(func(k string) string { return map[string]string{"EDITOR": `vi "open`}[k] }); err == nil {
+		t.Error("unbalanced quote: no error")
 	}
 }

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -67,7 +67,9 @@ func runVisitNew(opts *VisitNewOptions) error {
 	f := opts.Factory
 	date := f.Now().Format("2006-01-02")
 	if opts.Date != "" {
-		t, err := time.Parse("2006-01-02", strings.TrimSpace(opts.Date))
+		// The forms documents accept (2026/2/25, 2026年2月25日) are fine
+		// here too; the file gets the normalised YYYY-MM-DD.
+		t, _, err := document.ParseDate(strings.TrimSpace(opts.Date))
 		if err != nil {
 			return usageErrorf("--date %q: want a date as YYYY-MM-DD, such as 2026-02-25", opts.Date)
 		}
