@@ -6,7 +6,7 @@
 #
 # Data goes to $BENCHDATA/trend (default /work/benchdata/trend), never into
 # the repository. Needs python3, node/npm, mlr (apt-get install miller) and
-# GNU time. Usage: bench/trend.sh [--miller-full]
+# GNU time. Usage: bench/trend.sh [--miller-full | --no-miller]
 # Miller runs at 1M rows only unless --miller-full: at 1M rows it already
 # peaks at ~3.8 GB RSS and takes minutes, so the full file would need
 # ~20 GB and most of an hour.
@@ -15,8 +15,11 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 SHARED=${ACCT_SHARED:-$REPO/../shared}
 DATA=${BENCHDATA:-/work/benchdata}/trend
-MILLER_FULL=0
-[ "${1:-}" = "--miller-full" ] && MILLER_FULL=1
+MILLER_FULL=0 MILLER=1
+case "${1:-}" in
+  --miller-full) MILLER_FULL=1 ;;
+  --no-miller) MILLER=0 ;;
+esac
 mkdir -p "$DATA"
 
 go build -o "$DATA/acct" ./cmd/acct
@@ -39,11 +42,12 @@ measure() {
   local name=$1; shift
   local log; log=$(mktemp)
   /usr/bin/time -v "$@" >/dev/null 2>"$log" || { echo "$name failed:"; tail -5 "$log"; rm -f "$log"; return 1; }
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$log")
   rm -f "$log"
-  printf '%-8s %-7s %8.2f s %6s MB\n' "$name" "$ROWS" "$wall" "$rss"
+  printf '%-8s %-7s %8.2f s %8.2f s %6s MB\n' "$name" "$ROWS" "$wall" "$cpu" "$rss"
 }
 
 MLR_PUT='$month = sub(string($单据日期), "^([0-9]{4}).*$", "\1") . "-" . fmtnum(int(sub(string($单据日期), "^[0-9]{4}[^0-9]+([0-9]{1,2}).*$", "\1")), "%02d");
@@ -51,12 +55,12 @@ $amount = float(ssub(gsub(string($价税合计), "[¥￥,)]", ""), "(", "-"));
 $customer = strip($客户名称)'
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %-7s %10s %9s\n' tool rows wall peak-rss
+printf '%-8s %-7s %10s %10s %9s\n' tool rows wall cpu peak-rss
 for ROWS in 1m 5.8m; do
   f="$DATA/erp1m.csv"; [ $ROWS = 5.8m ] && f="$DATA/erp58.csv"
   (cd "$DATA/book10k" && measure acct "$DATA/acct" trend --from "$f" --json)
   measure duckdb node "$DATA/node/trend_duckdb.mjs" "$f"
-  if [ "$ROWS" = 1m ] || [ $MILLER_FULL = 1 ]; then
+  if [ $MILLER = 1 ] && { [ "$ROWS" = 1m ] || [ $MILLER_FULL = 1 ]; }; then
     measure miller mlr --icsv --ocsv --from "$f" put "$MLR_PUT" then stats1 -a sum -f amount -g customer,物料名称,month
   fi
 done

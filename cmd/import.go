@@ -193,7 +193,9 @@ func runImport(opts *ImportOptions) error {
 	var total change
 	var changedDirs []string
 	var writeErr error
+	bar := newCountProgress(opts.IO, "writing purchases files", len(keys))
 	for _, k := range keys {
+		bar.add()
 		rel := book.AccountDir(k.account) + "/purchases/" + k.month.String() + ".csv"
 		path := b.Path(rel)
 		old, err := os.ReadFile(path)
@@ -236,6 +238,7 @@ func runImport(opts *ImportOptions) error {
 			}
 		}
 	}
+	bar.done()
 	ids := make([]string, 0, len(perAccount))
 	for id, ch := range perAccount {
 		ids = append(ids, id)

@@ -63,3 +63,44 @@ func (p *progress) done() {
 		_ = p.bar.Finish()
 	}
 }
+
+// countProgress is a progress bar over a number of steps (files written),
+// shown like progress: on a terminal, after the first second.
+type countProgress struct {
+	ios   *IOStreams
+	desc  string
+	max   int
+	n     int
+	start time.Time
+	bar   *progressbar.ProgressBar
+}
+
+func newCountProgress(ios *IOStreams, desc string, max int) *countProgress {
+	return &countProgress{ios: ios, desc: desc, max: max, start: time.Now()}
+}
+
+func (p *countProgress) add() {
+	p.n++
+	if !p.ios.ErrTTY {
+		return
+	}
+	if p.bar == nil && time.Since(p.start) > time.Second {
+		p.bar = progressbar.NewOptions(p.max,
+			progressbar.OptionSetWriter(p.ios.ErrOut),
+			progressbar.OptionSetDescription(p.desc),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	if p.bar != nil {
+		_ = p.bar.Set(p.n)
+	}
+}
+
+func (p *countProgress) done() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
