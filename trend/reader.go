@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -137,6 +138,12 @@ func read(name string, r io.Reader, s Settings, sink Sink, newSink func() Sink) 
 		s.Metric = FieldAmount
 	}
 	br := &peekReader{r: r}
+	if f, ok := r.(*os.File); ok {
+		if data, unmap, ok := mmapFile(f); ok {
+			defer unmap()
+			br = &peekReader{r: bytes.NewReader(data), mem: data}
+		}
+	}
 	head, err := br.peek(4)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, &FileError{name, err}
@@ -157,6 +164,16 @@ func read(name string, r io.Reader, s Settings, sink Sink, newSink func() Sink) 
 type peekReader struct {
 	r   io.Reader
 	buf []byte
+	// mem is the whole input when it is a memory-mapped file; off counts
+	// the bytes discarded from its start (BOM, header).
+	mem []byte
+	off int
+}
+
+// discard drops n peeked bytes.
+func (p *peekReader) discard(n int) {
+	p.buf = p.buf[n:]
+	p.off += n
 }
 
 func (p *peekReader) peek(n int) ([]byte, error) {
@@ -232,7 +249,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 	switch {
 	case bytes.HasPrefix(sample, []byte{0xEF, 0xBB, 0xBF}):
 		t.Encoding = "utf-8 with BOM"
-		pr.buf = pr.buf[3:]
+		pr.discard(3)
 	case bytes.HasPrefix(sample, []byte{0xFF, 0xFE}), bytes.HasPrefix(sample, []byte{0xFE, 0xFF}):
 		t.Encoding = "utf-16le"
 		if sample[0] == 0xFE {
@@ -251,7 +268,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		src = pr2
 	case bytes.HasPrefix(sample, []byte{0x84, 0x31, 0x95, 0x33}):
 		t.Encoding = "gb18030"
-		pr.buf = pr.buf[4:]
+		pr.discard(4)
 		codec = &textCodec{gb: true, dec: simplifiedchinese.GB18030.NewDecoder()}
 	default:
 		// No BOM: UTF-8 if the sample is valid UTF-8 (cut at a rune
@@ -318,7 +335,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		t.Metric = FieldAmount + FieldQuantity - t.Metric
 	}
 	// Skip the header bytes, then stream the rest in chunks.
-	pr.buf = pr.buf[pos:]
+	pr.discard(pos)
 	rs := &rowSpec{d: d, header: t.HeaderLine, file: name, cols: t.Columns, width: len(t.Headers), s: s, metric: t.Metric}
 	if atEOF && len(pr.buf) <= inlineMax {
 		// A small table (the whole file was the sample, as with an
@@ -326,7 +343,11 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		// goroutines and chunk buffers.
 		return t, runInline(t, pr.buf, d, line, rs, codec, sink, newSink)
 	}
-	return t, runChunks(t, pr, d, line, rs, codec, sink, newSink)
+	var mem []byte
+	if pr.mem != nil {
+		mem = pr.mem[pr.off:]
+	}
+	return t, runChunks(t, pr, mem, d, line, rs, codec, sink, newSink)
 }
 
 // runInline parses a table held in memory in the calling goroutine.
@@ -458,7 +479,7 @@ type result struct {
 
 // runChunks splits the stream into chunks of whole records, parses them on
 // the workers and feeds the sink from this goroutine.
-func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
+func runChunks(t *Table, r io.Reader, mem []byte, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
 	workers := rs.s.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -472,6 +493,10 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 
 	go func() {
 		defer close(chunks)
+		if mem != nil {
+			produceMem(mem, d, line, rs.file, chunks, stop)
+			return
+		}
 		readErr = produceChunks(r, d, line, rs.file, chunks, free, stop)
 	}()
 	var wg sync.WaitGroup
@@ -529,9 +554,13 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 				}
 			}
 		}
-		select {
-		case free <- res.buf[:0]:
-		default:
+		if mem == nil {
+			select {
+			case free <- res.buf[:0]:
+			default:
+			}
+		} else {
+			releaseMapped(res.buf)
 		}
 		select {
 		case freeRows <- res.rows[:0]:
@@ -583,7 +612,7 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 			if st == recIncomplete && len(buf)-pos <= maxRecord {
 				break
 			}
-			if st != recOK {
+			if st != recOK || next-pos > maxRecord {
 				cerrs = append(cerrs, RowError{file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
 				restart = len(buf)
 				if i := bytes.IndexByte(buf[pos:], d.term); i >= 0 {
@@ -609,6 +638,41 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 		}
 		if atEOF && len(pending) == 0 {
 			return nil
+		}
+	}
+}
+
+// produceMem is produceChunks over a memory-mapped file: chunks are
+// slices of it, so nothing is copied; the record rules are the same.
+func produceMem(data []byte, d dialect, line int, file string, out chan<- chunk, stop <-chan struct{}) {
+	pos := 0
+	for pos < len(data) {
+		end := pos + chunkSize
+		p, lines, restart := pos, 0, -1
+		var cerrs []RowError
+		for p < end && p < len(data) {
+			next, nl, st := d.skip(data, p, true)
+			if st != recOK || next-p > maxRecord {
+				cerrs = append(cerrs, RowError{file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+				restart = len(data)
+				if i := bytes.IndexByte(data[p:], d.term); i >= 0 {
+					restart = p + i + 1
+				}
+				break
+			}
+			p, lines = next, lines+nl
+		}
+		c := chunk{data: data[pos:p], line: line, errs: cerrs}
+		line += lines
+		pos = p
+		if restart >= 0 {
+			line++
+			pos = restart
+		}
+		select {
+		case out <- c:
+		case <-stop:
+			return
 		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -216,5 +219,44 @@ func TestReadNoHeader(t *testing.T) {
 	_, _, err = readAll(t, "t.xls", []byte("\xd0\xcf\x11\xe0junk"), Settings{})
 	if err == nil || !strings.Contains(err.Error(), ".xlsx") {
 		t.Fatalf("xls: err = %v", err)
+	}
+}
+
+// TestReadMappedFile reads a file large enough to be memory-mapped and
+// requires the same rows and errors as streaming the same bytes.
+func TestReadMappedFile(t *testing.T) {
+	data := benchExport(60000)
+	data = append(data, "SO1,2026-13-01,X,Y,1,2,3\n\"SO2,2026-01-01,X,Y,1,2,3\nSO3,2026-01-02,X,Y,1,2,3\n"...)
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	summary := func(r io.Reader) string {
+		var n int
+		var sum Value
+		tb, err := Read("big.csv", r, Settings{NeedCustomer: true}, func(b []Row) error {
+			for i := range b {
+				n++
+				sum += b[i].Amount
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d rows, sum %v, %d read\n%s", n, sum, tb.Rows, skippedText(tb))
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	mapped := summary(fh)
+	streamed := summary(bytes.NewReader(data))
+	if mapped != streamed {
+		t.Errorf("mapped:\n%s\nstreamed:\n%s", mapped, streamed)
+	}
+	if !strings.Contains(mapped, "60001 rows") || !strings.Contains(mapped, ":60002: date") || !strings.Contains(mapped, ":60003: a quoted field") {
+		t.Errorf("unexpected summary:\n%s", mapped)
 	}
 }
