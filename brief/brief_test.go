@@ -160,3 +160,11 @@ func TestPageRendering(t *testing.T) {
 		t.Error("Render(pdf) gave no error")
 	}
 }
+
+func TestPageOneLine(t *testing.T) {
+	p := &Page{Lang: "zh"}
+	p.add(Heading{2, "a\nb"}, List{Items: []Item{{Label: "x\r\ny", Text: "line one\n  line two"}}})
+	if got := p.Text(); got != "【a b】\n· x y:line one line two\n" {
+		t.Errorf("%q", got)
+	}
+}

@@ -51,7 +51,37 @@ func (Heading) block() {}
 func (Para) block()    {}
 func (List) block()    {}
 
-func (p *Page) add(b ...Block) { p.Blocks = append(p.Blocks, b...) }
+// add appends blocks; headings and list items are kept on one line (a
+// value from the book may hold line breaks).
+func (p *Page) add(bs ...Block) {
+	for _, b := range bs {
+		switch x := b.(type) {
+		case Heading:
+			x.Text = oneLine(x.Text)
+			b = x
+		case List:
+			items := make([]Item, len(x.Items))
+			for i, it := range x.Items {
+				items[i] = Item{Label: oneLine(it.Label), Text: oneLine(it.Text)}
+			}
+			x.Items = items
+			b = x
+		}
+		p.Blocks = append(p.Blocks, b)
+	}
+}
+
+// oneLine replaces line breaks (and the spaces around them) by one space.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.Join(lines, " ")
+}
 
 func (p *Page) zh() bool { return p.Lang == "zh" }
 

@@ -120,6 +120,7 @@ func contactLine(p painter, lang string, c *profile.Contact) string {
 	if c.Title != "" {
 		name += " (" + c.Title + ")"
 	}
+	name = strings.Join(strings.Fields(name), " ") // one line per contact, whatever the card says
 	if c.Key {
 		if lang == "zh" {
 			name += " [关键人物]"

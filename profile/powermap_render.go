@@ -320,7 +320,7 @@ func mermaidTitle(name, lang string) string {
 // escapeMermaid makes text safe inside a quoted Mermaid label: quotes and
 // the characters Mermaid reads as markup become entity codes.
 func escapeMermaid(lines []string) []string {
-	r := strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "#", "#35;")
+	r := strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "#", "#35;", "\r\n", " ", "\n", " ", "\r", " ")
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = r.Replace(l)
