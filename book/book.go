@@ -58,6 +58,11 @@ func Open(dir string) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("book folder %s: %w", abs, err)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("book folder %s is a file, not a folder", abs)
+	}
 	data, err := os.ReadFile(filepath.Join(abs, ConfigFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", abs, ErrNoBook)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"runtime"
 	"sort"
 	"strconv"
@@ -75,12 +76,22 @@ type Account struct {
 	Unconfirmed, Overdue int
 }
 
-// Completeness returns Present/Required as a fraction (1 when nothing is required).
+// Completeness returns Present/Required as a fraction (1 when nothing is
+// required, 0 when the profile could not be read).
 func (a *Account) Completeness() float64 {
+	if a.Profile == nil {
+		return 0
+	}
 	if a.Required == 0 {
 		return 1
 	}
 	return float64(a.Present) / float64(a.Required)
+}
+
+// Percent returns Completeness as a whole percentage, rounded to nearest,
+// so every command shows the same number.
+func (a *Account) Percent() int {
+	return int(math.Round(a.Completeness() * 100))
 }
 
 // Count returns the number of this account's findings of a severity.
@@ -300,12 +311,17 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 		}
 		if v.Unconfirmed(asOf, cfg.Policy.VisitConfirmDays) {
 			a.Unconfirmed++
-			msg := "the consensus of the visit of %s is still %s %d days later; send the recap and get it confirmed"
-			if v.Confirmation.Status == visit.StatusDisputed {
-				msg = "the consensus of the visit of %s is %s %d days later; settle the disputed points and get it confirmed"
+			days := visit.DaysBetween(v.Date, asOf)
+			var msg string
+			switch v.Confirmation.Status {
+			case visit.StatusSent:
+				msg = fmt.Sprintf("the recap of the visit of %s was sent but is not confirmed %d days after the visit; ask the customer to confirm", v.Date.Format("2006-01-02"), days)
+			case visit.StatusDisputed:
+				msg = fmt.Sprintf("the customer disputes the consensus of the visit of %s (%d days ago); settle the disputed points and get it confirmed", v.Date.Format("2006-01-02"), days)
+			default:
+				msg = fmt.Sprintf("the consensus of the visit of %s is still a draft %d days later; send the recap (acct visit recap) and get it confirmed", v.Date.Format("2006-01-02"), days)
 			}
-			add(d.Finding(document.GetKey(d.Root, "confirmation"), document.SeverityWarning, document.RuleUnconfirmedVisit, "",
-				msg, v.Date.Format("2006-01-02"), v.Confirmation.Status, visit.DaysBetween(v.Date, asOf)))
+			add(d.Finding(document.GetKey(d.Root, "confirmation"), document.SeverityWarning, document.RuleUnconfirmedVisit, "", "%s", msg))
 		}
 		for _, s := range v.Overdue(asOf) {
 			a.Overdue++

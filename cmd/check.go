@@ -8,7 +8,6 @@ import (
 
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
-	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 )
 
@@ -131,11 +130,23 @@ func writeCheckText(w io.Writer, color bool, rep *check.Report) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, p.bold("Summary"))
+	rows := make([][]cell, 0, len(rep.Accounts))
 	for _, a := range rep.Accounts {
-		fmt.Fprintf(w, "  %s %3.0f%% complete (%d/%d)  %d error(s), %d warning(s), %d hint(s)\n",
-			runewidth.FillRight(a.ID, 32), a.Completeness()*100, a.Present, a.Required,
-			a.Count(document.SeverityError), a.Count(document.SeverityWarning), a.Count(document.SeverityHint))
+		complete := fmt.Sprintf("%3d%% complete (%d/%d)", a.Percent(), a.Present, a.Required)
+		if a.Profile == nil {
+			complete = "profile unreadable"
+		}
+		counts := func(sev document.Severity, word string) cell {
+			n := a.Count(sev)
+			if n == 0 {
+				return cell{text: plural(n, word)}
+			}
+			return cell{plural(n, word), func(s string) string { return p.sev(sev, s) }}
+		}
+		rows = append(rows, []cell{{text: "  " + a.ID}, {text: complete},
+			counts(document.SeverityError, "error"), counts(document.SeverityWarning, "warning"), counts(document.SeverityHint, "hint")})
 	}
+	writeTable(w, p, nil, rows)
 	fmt.Fprintf(w, "%d account(s): %s, %s, %s\n", len(rep.Accounts),
 		p.sev(document.SeverityError, plural(rep.Count(document.SeverityError), "error")),
 		p.sev(document.SeverityWarning, plural(rep.Count(document.SeverityWarning), "warning")),

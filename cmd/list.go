@@ -39,6 +39,8 @@ type AccountRow struct {
 	// Present how many of those are filled in (FORMAT.md section 7).
 	Required int `json:"required"`
 	Present  int `json:"present"`
+	// Percent is Present/Required as a rounded whole percentage.
+	Percent int `json:"percent"`
 	// Contacts counts contact card files.
 	Contacts int `json:"contacts"`
 	// LastVisit is the date of the newest visit, YYYY-MM-DD, or "".
@@ -112,7 +114,7 @@ func runList(opts *ListOptions) error {
 func listRows(rep *check.Report) []AccountRow {
 	rows := make([]AccountRow, 0, len(rep.Accounts))
 	for _, a := range rep.Accounts {
-		r := AccountRow{ID: a.ID, Required: a.Required, Present: a.Present, Contacts: a.ContactFiles,
+		r := AccountRow{ID: a.ID, Required: a.Required, Present: a.Present, Percent: a.Percent(), Contacts: a.ContactFiles,
 			Errors: a.Count(document.SeverityError), Warnings: a.Count(document.SeverityWarning),
 			Hints: a.Count(document.SeverityHint)}
 		if p := a.Profile; p != nil {
@@ -156,55 +158,26 @@ func tsv(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 // wide characters as two columns.
 func writeListTable(w io.Writer, p painter, rows []AccountRow) {
 	header := []string{"ID", "NAME", "TIER", "OWNER", "COMPLETE", "CONTACTS", "LAST VISIT", "FINDINGS"}
-	cells := [][]string{header}
+	cells := make([][]cell, 0, len(rows))
 	for _, r := range rows {
 		// A profile that cannot be read has no tier and so no policy:
 		// show nothing rather than a misleading 100%.
 		complete := "-"
 		if r.Required > 0 {
-			complete = fmt.Sprintf("%3d%% %d/%d", r.Present*100/r.Required, r.Present, r.Required)
+			complete = fmt.Sprintf("%3d%% %d/%d", r.Percent, r.Present, r.Required)
 		}
-		findings := "-"
+		findings := cell{text: "-"}
 		if r.Errors+r.Warnings > 0 {
-			findings = fmt.Sprintf("%s, %s", plural(r.Errors, "error"), plural(r.Warnings, "warning"))
-		}
-		cells = append(cells, []string{r.ID, orDashCell(truncate(r.Name, 30)), orDashCell(r.Tier), orDashCell(r.Owner),
-			complete, strconv.Itoa(r.Contacts), orDashCell(r.LastVisit), findings})
-	}
-	widths := make([]int, len(header))
-	for _, row := range cells {
-		for i, c := range row {
-			if n := runewidth.StringWidth(c); n > widths[i] {
-				widths[i] = n
+			findings.text = fmt.Sprintf("%s, %s", plural(r.Errors, "error"), plural(r.Warnings, "warning"))
+			findings.paint = p.yellow
+			if r.Errors > 0 {
+				findings.paint = p.red
 			}
 		}
+		cells = append(cells, []cell{{text: r.ID}, {text: dash(truncate(r.Name, 30))}, {text: dash(r.Tier)}, {text: dash(r.Owner)},
+			{text: complete}, {text: strconv.Itoa(r.Contacts)}, {text: dash(r.LastVisit)}, findings})
 	}
-	for i, row := range cells {
-		var sb strings.Builder
-		for j, c := range row {
-			cell := c
-			if j < len(row)-1 {
-				cell = runewidth.FillRight(c, widths[j]) + "  "
-			}
-			switch {
-			case i == 0:
-				cell = p.bold(cell)
-			case j == len(row)-1 && rows[i-1].Errors > 0:
-				cell = p.red(cell)
-			case j == len(row)-1 && rows[i-1].Warnings > 0:
-				cell = p.yellow(cell)
-			}
-			sb.WriteString(cell)
-		}
-		fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
-	}
-}
-
-func orDashCell(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+	writeTable(w, p, header, cells)
 }
 
 // truncate shortens s to at most n display columns, ending in "…".

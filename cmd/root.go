@@ -29,7 +29,7 @@ func Main() int {
 // execute runs the tree and maps the returned error to an exit code in one
 // place, by type, never by message text.
 func execute(root *cobra.Command, f *Factory) int {
-	err := root.Execute()
+	c, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -39,8 +39,14 @@ func execute(root *cobra.Command, f *Factory) int {
 	}
 	var usage *UsageError
 	if errors.As(err, &usage) {
-		fmt.Fprintf(f.IO.ErrOut, "acct: %v\n", err)
-		fmt.Fprintln(f.IO.ErrOut, "Run 'acct --help' for usage.")
+		if c == nil {
+			c = root
+		}
+		fmt.Fprintf(f.IO.ErrOut, "%s: %v\n", c.CommandPath(), err)
+		if c.Example != "" {
+			fmt.Fprintf(f.IO.ErrOut, "Examples:\n%s\n", c.Example)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
 		return ExitUsage
 	}
 	fmt.Fprintf(f.IO.ErrOut, "acct: %v\n", err)
@@ -58,11 +64,13 @@ repository: editable in any editor, reviewable, diffable, shared through an
 ordinary git remote.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 		Args:          usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
 	}
+	root.SetVersionTemplate("acct {{.Version}}\n")
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/brief"
@@ -240,86 +239,38 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 	if lang == "zh" {
 		head = []string{"客户", "名称", "级别", "负责人", "完整度", "上次拜访", "未确认", "逾期", "信号", "错误"}
 	}
-	cells := make([][]string, len(rows))
-	paints := make([][]func(string) string, len(rows))
-	plain := func(s string) string { return s }
+	cells := make([][]cell, len(rows))
 	for i, r := range rows {
-		last := "-"
-		lastPaint := plain
+		last := cell{text: "-"}
 		if r.LastVisit != "" {
 			if lang == "zh" {
-				last = fmt.Sprintf("%s (%d 天前)", r.LastVisit, r.DaysSinceVisit)
+				last.text = fmt.Sprintf("%s (%d 天前)", r.LastVisit, r.DaysSinceVisit)
 			} else {
-				last = fmt.Sprintf("%s (%dd ago)", r.LastVisit, r.DaysSinceVisit)
+				last.text = fmt.Sprintf("%s (%dd ago)", r.LastVisit, r.DaysSinceVisit)
 			}
 		}
 		if r.DaysSinceVisit < 0 || r.DaysSinceVisit > staleVisitDays {
-			lastPaint = p.yellow
+			last.paint = p.yellow
 		}
-		comp := fmt.Sprintf("%.0f%%", r.Completeness*100)
-		compPaint := p.green
+		comp := cell{text: fmt.Sprintf("%.0f%%", math.Round(r.Completeness*100)), paint: p.green}
 		switch {
 		case r.Completeness < 0.6:
-			compPaint = p.red
+			comp.paint = p.red
 		case r.Completeness < 0.9:
-			compPaint = p.yellow
+			comp.paint = p.yellow
 		}
-		count := func(n int, paint func(string) string) (string, func(string) string) {
+		count := func(n int, paint func(string) string) cell {
 			if n == 0 {
-				return "0", p.dim
+				return cell{"0", p.dim}
 			}
-			return strconv.Itoa(n), paint
+			return cell{strconv.Itoa(n), paint}
 		}
-		unc, uncP := count(r.Unconfirmed, p.yellow)
-		ovd, ovdP := count(r.Overdue, p.red)
-		sig, sigP := count(len(r.Signals), p.yellow)
-		errs, errP := count(r.Errors, p.red)
-		cells[i] = []string{r.Account, r.Name, orDashStr(r.Tier), orDashStr(r.Owner), comp, last, unc, ovd, sig, errs}
-		paints[i] = []func(string) string{p.bold, plain, plain, plain, compPaint, lastPaint, uncP, ovdP, sigP, errP}
+		cells[i] = []cell{{r.Account, p.bold}, {text: r.Name}, {text: dash(r.Tier)}, {text: dash(r.Owner)}, comp, last,
+			count(r.Unconfirmed, p.yellow), count(r.Overdue, p.red), count(len(r.Signals), p.yellow), count(r.Errors, p.red)}
 	}
-	width := make([]int, len(head))
-	for j, h := range head {
-		width[j] = runewidth.StringWidth(h)
-	}
-	for _, row := range cells {
-		for j, c := range row {
-			width[j] = max(width[j], runewidth.StringWidth(c))
-		}
-	}
-	line := func(row []string, paint []func(string) string) {
-		var b strings.Builder
-		for j, c := range row {
-			padded := runewidth.FillRight(c, width[j])
-			if j == len(row)-1 {
-				padded = c
-			}
-			if paint != nil {
-				// Pad outside the colour codes so widths stay right.
-				padded = paint[j](c) + padded[len(c):]
-			}
-			b.WriteString(padded)
-			if j < len(row)-1 {
-				b.WriteString("  ")
-			}
-		}
-		fmt.Fprintln(w, b.String())
-	}
-	hp := make([]func(string) string, len(head))
-	for j := range hp {
-		hp[j] = p.bold
-	}
-	line(head, hp)
-	for i := range cells {
-		line(cells[i], paints[i])
-	}
+	writeTable(w, p, head, cells)
 }
 
-func orDashStr(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
 
 // completeOwners completes --owner with the owners in the book.
 func completeOwners(f *Factory) cobra.CompletionFunc {

@@ -45,7 +45,7 @@ func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
 		Use:   "trend [ACCOUNT...]",
 		Short: "Show purchase trends and signal what changed",
 		Long: `Sum purchases into calendar months per account and product and signal what
-changed (FORMAT.md section 6): decline (N month-on-month drops in a row),
+changed (acct help format, section 6): decline (N month-on-month drops in a row),
 surge (the as-of month at 1.5x the mean of the three before), new (first
 purchase in the last three months) and lapsed (nothing for two months after
 buying in at least 3 of the 6 before).
@@ -107,7 +107,7 @@ first). --json prints {"as_of", "signals", "unmatched", "skipped_rows"}.`,
 	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge as of this `YYYY-MM` (default: the last month in the data)")
 	c.Flags().StringVar(&opts.Metric, "metric", "amount", "sum `amount` or quantity")
 	c.Flags().IntVar(&opts.Months, "months", 12, "months shown per product (`N`)")
-	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (FORMAT.md section 8)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (acct help format, section 8)")
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal instead of skipped")
 	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
 	c.Flags().StringVar(&opts.Chart, "chart", "", "draw the account's monthly values per product, signals marked, into `FILE`.svg or .png")

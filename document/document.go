@@ -132,6 +132,10 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 		root = *n
 	} else if err := yaml.Unmarshal([]byte(frontText), &root); err != nil {
 		line, msg := yamlErrorLine(err)
+		if strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found undefined tag") {
+			// yaml.v3 reports parser (not scanner) errors with a 0-based line.
+			line++
+		}
 		if line > 0 {
 			line += d.FrontLine - 1
 		}

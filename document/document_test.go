@@ -23,7 +23,8 @@ func TestParseBroken(t *testing.T) {
 		{"conflict markers", "---\nkind: account\n<<<<<<< ours\nname: a\n=======\nname: b\n>>>>>>> theirs\n---\n", RuleConflictMarker, 3, 1, "conflict"},
 		{"list at top", "---\n- a\n- b\n---\n", RuleFrontMatter, 2, 1, "key: value"},
 		{"not utf-8", "---\nname: \xff\xfe\n---\n", RuleFrontMatter, 0, 0, "UTF-8"},
-		{"line offset with BOM and CRLF", "\xef\xbb\xbf---\r\nkind: x\r\nbad: [1,\r\n---\r\n", RuleYAMLSyntax, 3, 0, ""},
+		{"line offset with BOM and CRLF", "\xef\xbb\xbf---\r\nkind: x\r\nbad: [1,\r\n---\r\n", RuleYAMLSyntax, 4, 0, ""},
+		{"parser error line", "---\nkind: x\ntier: [A\nname: y\nowner: z\n---\n", RuleYAMLSyntax, 3, 0, "expected"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
