@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -344,6 +345,11 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "%s: already %s; nothing to change\n", ref.File, what)
 		return nil
 	}
+	// Someone may have saved the file in an editor meanwhile: never
+	// overwrite their edit.
+	if now, err := os.ReadFile(b.Path(ref.File)); err != nil || !bytes.Equal(now, src) {
+		return fmt.Errorf("%s changed on disk while acct was updating it; nothing written, run the command again", ref.File)
+	}
 	if err := book.WriteFile(b.Path(ref.File), e.Bytes()); err != nil {
 		return err
 	}
@@ -378,6 +384,24 @@ func commitChange(f *Factory, b *book.Book, paths []string, msg string) error {
 // name on its card (张大同 for zhang-datong); an unknown contact is an error
 // listing the account's contacts.
 func contactByIDOrName(b *book.Book, account, arg string) (string, error) {
+	// ACCOUNT/ID or the path of the card: it must be a contact of the
+	// visit's own account.
+	if s := filepath.ToSlash(arg); strings.Contains(s, "/") {
+		s = strings.TrimSuffix(s, ".md")
+		parts := strings.Split(s, "/")
+		id := parts[len(parts)-1]
+		acc := ""
+		switch {
+		case len(parts) == 2:
+			acc = parts[0]
+		case len(parts) >= 3 && parts[len(parts)-2] == "contacts":
+			acc = parts[len(parts)-3]
+		}
+		if acc != account {
+			return "", fmt.Errorf("%q is not a contact of account %q; give a contact id of that account", arg, account)
+		}
+		arg = id
+	}
 	id, err := resolveContact(b, account, arg)
 	if err == nil {
 		return id, nil
