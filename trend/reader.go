@@ -343,11 +343,10 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		// goroutines and chunk buffers.
 		return t, runInline(t, pr.buf, d, line, rs, codec, sink, newSink)
 	}
-	var mem []byte
 	if pr.mem != nil {
-		mem = pr.mem[pr.off:]
+		return t, runMem(t, pr.mem[pr.off:], d, line, rs, codec, sink, newSink)
 	}
-	return t, runChunks(t, pr, mem, d, line, rs, codec, sink, newSink)
+	return t, runChunks(t, pr, nil, d, line, rs, codec, sink, newSink)
 }
 
 // runInline parses a table held in memory in the calling goroutine.

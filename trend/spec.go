@@ -1,0 +1,191 @@
+package trend
+
+import (
+	"bytes"
+	"runtime"
+	"sort"
+)
+
+// runMem parses a memory-mapped table in parallel without a sequential
+// pass to find record boundaries: the data is cut after the first line end
+// past every chunkSize bytes, and each worker parses its piece on the guess
+// that the cut starts a record. The guess is checked in order: a piece is
+// right when the piece before it ended exactly at its cut. A wrong guess
+// (a quoted field with a line break across the cut) is rare; that piece is
+// parsed again from where the previous one really ended. Rows reach the
+// sinks only after their piece is checked, in file order, from this
+// goroutine; per-worker sinks (newSink) are kept per worker, since rows
+// carry the ids their worker interned.
+func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
+	workers := rs.s.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	starts := []int{0}
+	for p := chunkSize; p < len(data); {
+		i := bytes.IndexByte(data[p:], d.term)
+		if i < 0 || p+i+1 >= len(data) {
+			break
+		}
+		starts = append(starts, p+i+1)
+		p = p + i + 1 + chunkSize
+	}
+	n := len(starts)
+	limit := func(i int) int {
+		if i+1 < n {
+			return starts[i+1]
+		}
+		return len(data)
+	}
+	type piece struct {
+		idx, worker int
+		res         result
+		end, lines  int
+	}
+	// tokens bound how far the workers run ahead of the in-order check,
+	// so memory stays flat.
+	tokens := make(chan struct{}, workers+2)
+	jobs := make(chan int)
+	results := make(chan piece, workers+2)
+	freeRows := make(chan []Row, workers+4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(jobs)
+		for i := 0; i < n; i++ {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for k := 0; k < workers; k++ {
+		go func(k int) {
+			w := newWorker(rs, codec)
+			for i := range jobs {
+				var rows []Row
+				select {
+				case rows = <-freeRows:
+				default:
+				}
+				res, end, lines := w.parseSpan(data, starts[i], limit(i), rows[:0])
+				select {
+				case results <- piece{idx: i, worker: k, res: res, end: end, lines: lines}:
+				case <-stop:
+					return
+				}
+			}
+		}(k)
+	}
+	sinks := make([]Sink, workers+1)
+	sinkOf := func(k int) Sink {
+		if sink != nil {
+			return sink
+		}
+		if sinks[k] == nil {
+			sinks[k] = newSink()
+		}
+		return sinks[k]
+	}
+	var fixer *worker // re-parses pieces whose guess was wrong; its own ids
+	pending := map[int]piece{}
+	expectStart, base := 0, line
+	for next := 0; next < n; {
+		p, ok := pending[next]
+		if !ok {
+			p = <-results
+			pending[p.idx] = p
+			continue
+		}
+		delete(pending, next)
+		if starts[next] != expectStart {
+			if fixer == nil {
+				fixer = newWorker(rs, codec)
+			}
+			var rows []Row
+			if expectStart < limit(next) {
+				p.res, p.end, p.lines = fixer.parseSpan(data, expectStart, limit(next), p.res.rows[:0])
+			} else {
+				p.res, p.end, p.lines = result{rows: p.res.rows[:0]}, expectStart, 0
+			}
+			_ = rows
+			p.worker = workers
+		}
+		res := &p.res
+		for i := range res.rows {
+			res.rows[i].Line += base
+		}
+		for i := range res.errs {
+			res.errs[i].Line += base
+		}
+		for i := range res.totals {
+			res.totals[i] += base
+		}
+		t.Rows += len(res.rows)
+		t.Skipped = append(t.Skipped, res.errs...)
+		t.TotalLines = append(t.TotalLines, res.totals...)
+		if len(res.rows) > 0 {
+			if err := sinkOf(p.worker)(res.rows); err != nil {
+				return err
+			}
+		}
+		releaseMapped(data[starts[next]:limit(next)])
+		select {
+		case freeRows <- res.rows[:0]:
+		default:
+		}
+		base += p.lines
+		expectStart = p.end
+		next++
+		<-tokens
+	}
+	sort.Slice(t.Skipped, func(i, j int) bool { return t.Skipped[i].Line < t.Skipped[j].Line })
+	sort.Ints(t.TotalLines)
+	return nil
+}
+
+// parseSpan parses the records starting at data[start] for as long as they
+// start before limit (the last may run past it), with line numbers counted
+// from 0 at start. A quoted field that is never closed, or a record longer
+// than maxRecord, is reported on the line it starts and parsing goes on
+// after that line, as produceChunks does. It returns the position after
+// the last record and the number of lines consumed.
+func (w *worker) parseSpan(data []byte, start, limit int, rows []Row) (result, int, int) {
+	var res result
+	pos, line := start, 0
+	d := w.rs.d
+	for pos < limit {
+		var next, nl int
+		var st recState
+		w.fields, w.scr, next, nl, st = d.next(data, pos, true, w.fields, w.scr)
+		if st != recOK || next-pos > maxRecord {
+			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+			if i := bytes.IndexByte(data[pos:], d.term); i >= 0 {
+				pos = pos + i + 1
+			} else {
+				pos = len(data)
+			}
+			line++
+			continue
+		}
+		var row Row
+		switch k, reason := w.row(w.fields, line, &row); k {
+		case rowOK:
+			rows = append(rows, row)
+		case rowTotal:
+			res.totals = append(res.totals, line)
+		case rowBad:
+			res.errs = append(res.errs, RowError{w.rs.file, line, reason})
+		}
+		pos = next
+		line += nl
+	}
+	res.rows = rows
+	return res, pos, line
+}
