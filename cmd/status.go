@@ -271,7 +271,6 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 	writeTable(w, p, head, cells)
 }
 
-
 // completeOwners completes --owner with the owners in the book.
 func completeOwners(f *Factory) cobra.CompletionFunc {
 	return func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
