@@ -139,3 +139,31 @@ func orText(a, b string) string {
 	}
 	return b
 }
+
+// ruleLabels are the talking-point rules in a few words, for the dashboard.
+var ruleLabels = map[string][2]string{
+	"unconfirmed-visit": {"确认共识", "get consensus confirmed"},
+	"disputed-visit":    {"处理异议", "settle a dispute"},
+	"overdue-step":      {"兑现逾期承诺", "overdue promises"},
+	"no-decision-maker": {"找到决策者", "find the decision maker"},
+	"single-threaded":   {"多线联系", "single-threaded"},
+	"blocker":           {"化解反对者", "win over a blocker"},
+	"inventory-days":    {"推 JIT/寄售", "offer JIT/consignment"},
+	"receivable-days":   {"关注回款", "watch their cash"},
+	"gross-margin":      {"降本方案", "cost-down plan"},
+	"decline":           {"问采购下降原因", "ask why purchases fall"},
+	"surge":             {"保供", "secure supply"},
+	"new":               {"扩大新品份额", "grow a new product"},
+	"lapsed":            {"问停购原因", "ask why they stopped"},
+	"stale-financials":  {"更新财务数据", "update financials"},
+}
+
+// RuleLabel names a talking-point rule (Point.Rule) in a few words in
+// lang; an unknown rule is returned as is.
+func RuleLabel(lang, rule string) string {
+	l, ok := ruleLabels[rule]
+	if !ok {
+		return rule
+	}
+	return tr(lang, l[0], l[1])
+}

@@ -50,7 +50,8 @@ missing profile; the sum is weighted by tier (A x1.5, B x1.2).
 On a terminal: a coloured table. Piped: stable tab-separated lines without
 a header: account, name, tier, owner, completeness (0..1), present,
 required, last visit (YYYY-MM-DD or empty), unconfirmed, overdue, signals,
-errors, attention. --json prints the same as a JSON array.`,
+errors, attention, focus (the talking-point rules of 'acct brief', most
+urgent first, comma-separated). --json prints the same as a JSON array.`,
 		Example: `  acct status
   acct status --owner 李明
   acct status --json | jq '.[] | select(.unconfirmed > 0) | .account'`,
@@ -89,6 +90,9 @@ type statusRow struct {
 	Warnings       int            `json:"warnings"`
 	// Attention is the score the rows are sorted by (highest first).
 	Attention float64 `json:"attention"`
+	// Focus are the talking-point rules of the account, most urgent first
+	// (brief.TalkingPoints): what to do next.
+	Focus []string `json:"focus"`
 }
 
 // staleVisitDays is how long after the last visit an account counts as
@@ -150,6 +154,12 @@ func runStatus(opts *StatusOptions) error {
 	rows := make([]statusRow, len(accounts))
 	for i, a := range accounts {
 		rows[i] = statusRowOf(a, ps.byAccount[a.ID], asOf)
+		for _, pt := range brief.TalkingPoints(brief.Input{Account: a, Config: b.Config, AsOf: asOf, Signals: ps.byAccount[a.ID]}) {
+			rows[i].Focus = append(rows[i].Focus, pt.Rule)
+		}
+		if rows[i].Focus == nil {
+			rows[i].Focus = []string{}
+		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].Attention != rows[j].Attention {
@@ -224,20 +234,20 @@ func statusRowOf(a *check.Account, purchase []trend.Signal, asOf time.Time) stat
 func writeStatusTSV(w io.Writer, rows []statusRow) {
 	clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s) }
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%s\n",
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n",
 			clean(r.Account), clean(r.Name), r.Tier, clean(r.Owner),
 			strconv.FormatFloat(math.Round(r.Completeness*1000)/1000, 'f', -1, 64), r.Present, r.Required,
 			r.LastVisit, r.Unconfirmed, r.Overdue, len(r.Signals), r.Errors,
-			strconv.FormatFloat(r.Attention, 'f', -1, 64))
+			strconv.FormatFloat(r.Attention, 'f', -1, 64), strings.Join(r.Focus, ","))
 	}
 }
 
 // writeStatusTable prints the dashboard for a terminal: aligned columns
 // (CJK characters count double), what needs attention coloured.
 func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
-	head := []string{"ACCOUNT", "NAME", "TIER", "OWNER", "COMPLETE", "LAST VISIT", "UNCONFIRMED", "OVERDUE", "SIGNALS", "ERRORS"}
+	head := []string{"ACCOUNT", "NAME", "TIER", "OWNER", "COMPLETE", "LAST VISIT", "UNCONFIRMED", "OVERDUE", "SIGNALS", "ERRORS", "FOCUS"}
 	if lang == "zh" {
-		head = []string{"客户", "名称", "级别", "负责人", "完整度", "上次拜访", "未确认", "逾期", "信号", "错误"}
+		head = []string{"客户", "名称", "级别", "负责人", "完整度", "上次拜访", "未确认", "逾期", "信号", "错误", "重点"}
 	}
 	cells := make([][]cell, len(rows))
 	for i, r := range rows {
@@ -265,8 +275,24 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 			}
 			return cell{strconv.Itoa(n), paint}
 		}
+		focus := "-"
+		if len(r.Focus) > 0 {
+			var labels []string
+			for _, rule := range r.Focus[:min(2, len(r.Focus))] {
+				labels = append(labels, brief.RuleLabel(lang, rule))
+			}
+			sep := ", "
+			if lang == "zh" {
+				sep = "、"
+			}
+			focus = strings.Join(labels, sep)
+			if len(r.Focus) > 2 {
+				focus += fmt.Sprintf(" +%d", len(r.Focus)-2)
+			}
+		}
 		cells[i] = []cell{{r.Account, p.bold}, {text: r.Name}, {text: dash(r.Tier)}, {text: dash(r.Owner)}, comp, last,
-			count(r.Unconfirmed, p.yellow), count(r.Overdue, p.red), count(len(r.Signals), p.yellow), count(r.Errors, p.red)}
+			count(r.Unconfirmed, p.yellow), count(r.Overdue, p.red), count(len(r.Signals), p.yellow), count(r.Errors, p.red),
+			{text: focus}}
 	}
 	writeTable(w, p, head, cells)
 }
