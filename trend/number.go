@@ -59,6 +59,15 @@ func ParseNumber(s string) (Value, error) {
 }
 
 func trimSpaceBytes(b []byte) []byte {
+	// Fast path (inlined): nothing to trim at either end.
+	if len(b) == 0 || b[0] > ' ' && b[0] != 0xC2 && b[0] != 0xE3 && b[0] != 0xEF &&
+		b[len(b)-1] > ' ' && b[len(b)-1] != 0xA0 && b[len(b)-1] != 0x80 {
+		return b
+	}
+	return trimSpaceSlow(b)
+}
+
+func trimSpaceSlow(b []byte) []byte {
 	for len(b) > 0 {
 		c := b[0]
 		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {

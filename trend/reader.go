@@ -346,7 +346,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 	if pr.mem != nil {
 		return t, runMem(t, pr.mem[pr.off:], d, line, rs, codec, sink, newSink)
 	}
-	return t, runChunks(t, pr, nil, d, line, rs, codec, sink, newSink)
+	return t, runChunks(t, pr, d, line, rs, codec, sink, newSink)
 }
 
 // runInline parses a table held in memory in the calling goroutine.
@@ -478,7 +478,7 @@ type result struct {
 
 // runChunks splits the stream into chunks of whole records, parses them on
 // the workers and feeds the sink from this goroutine.
-func runChunks(t *Table, r io.Reader, mem []byte, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
+func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *textCodec, sink Sink, newSink func() Sink) error {
 	workers := rs.s.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -492,10 +492,6 @@ func runChunks(t *Table, r io.Reader, mem []byte, d dialect, line int, rs *rowSp
 
 	go func() {
 		defer close(chunks)
-		if mem != nil {
-			produceMem(mem, d, line, rs.file, chunks, stop)
-			return
-		}
 		readErr = produceChunks(r, d, line, rs.file, chunks, free, stop)
 	}()
 	var wg sync.WaitGroup
@@ -553,13 +549,9 @@ func runChunks(t *Table, r io.Reader, mem []byte, d dialect, line int, rs *rowSp
 				}
 			}
 		}
-		if mem == nil {
-			select {
-			case free <- res.buf[:0]:
-			default:
-			}
-		} else {
-			releaseMapped(res.buf)
+		select {
+		case free <- res.buf[:0]:
+		default:
 		}
 		select {
 		case freeRows <- res.rows[:0]:
@@ -637,41 +629,6 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 		}
 		if atEOF && len(pending) == 0 {
 			return nil
-		}
-	}
-}
-
-// produceMem is produceChunks over a memory-mapped file: chunks are
-// slices of it, so nothing is copied; the record rules are the same.
-func produceMem(data []byte, d dialect, line int, file string, out chan<- chunk, stop <-chan struct{}) {
-	pos := 0
-	for pos < len(data) {
-		end := pos + chunkSize
-		p, lines, restart := pos, 0, -1
-		var cerrs []RowError
-		for p < end && p < len(data) {
-			next, nl, st := d.skip(data, p, true)
-			if st != recOK || next-p > maxRecord {
-				cerrs = append(cerrs, RowError{file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
-				restart = len(data)
-				if i := bytes.IndexByte(data[p:], d.term); i >= 0 {
-					restart = p + i + 1
-				}
-				break
-			}
-			p, lines = next, lines+nl
-		}
-		c := chunk{data: data[pos:p], line: line, errs: cerrs}
-		line += lines
-		pos = p
-		if restart >= 0 {
-			line++
-			pos = restart
-		}
-		select {
-		case out <- c:
-		case <-stop:
-			return
 		}
 	}
 }

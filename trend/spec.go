@@ -73,6 +73,7 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 				select {
 				case rows = <-freeRows:
 				default:
+					rows = make([]Row, 0, chunkSize/64)
 				}
 				res, end, lines := w.parseSpan(data, starts[i], limit(i), rows[:0])
 				select {
