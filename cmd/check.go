@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -87,12 +89,16 @@ func runCheck(opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	out := bufio.NewWriterSize(f.IO.Out, 64<<10) // one write per 64 KB, not per line
 	if opts.Format == "json" {
-		if err := writeFindingsJSON(f.IO.Out, rep.Findings); err != nil {
+		if err := writeFindingsJSON(out, rep.Findings); err != nil {
 			return err
 		}
 	} else {
-		writeCheckText(f.IO.Out, f.IO.OutColor, rep)
+		writeCheckText(out, f.IO.OutColor, rep)
+	}
+	if err := out.Flush(); err != nil {
+		return err
 	}
 	if rep.Count(document.SeverityError) > 0 || opts.Strict && rep.Count(document.SeverityWarning) > 0 {
 		return &SilentError{Code: ExitFailure}
@@ -100,15 +106,35 @@ func runCheck(opts *CheckOptions) error {
 	return nil
 }
 
-// writeFindingsJSON prints the FORMAT.md section 8 array ([] when empty).
+// writeFindingsJSON prints the FORMAT.md section 8 array ([] when empty),
+// indented by two spaces, one finding at a time so that a large book's
+// output is never held in memory whole.
 func writeFindingsJSON(w io.Writer, fs []document.Finding) error {
-	if fs == nil {
-		fs = []document.Finding{}
+	if len(fs) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(fs)
+	enc.SetIndent("  ", "  ")
+	for i := range fs {
+		buf.Reset()
+		if i == 0 {
+			buf.WriteString("[\n  ")
+		} else {
+			buf.WriteString(",\n  ")
+		}
+		if err := enc.Encode(&fs[i]); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n]\n")
+	return err
 }
 
 // writeCheckText prints findings like a compiler, grouped by account, and a
