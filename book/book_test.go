@@ -132,8 +132,8 @@ func TestParseConfig(t *testing.T) {
 	}
 	bad := map[string]string{
 		"language: fr\n":                   "want zh or en",
-		"polcy:\n  all: []\n":              "line 1",
-		"policy:\n  visit_confirm_days: x": "line 2",
+		"polcy:\n  all: []\n":              "acct.yaml:1:",
+		"policy:\n  visit_confirm_days: x": "acct.yaml:2:",
 		"trend: {surge_ratio: 0}\n":        "surge_ratio",
 		"language: [zh\n":                  "line 1",
 	}
@@ -143,5 +143,25 @@ func TestParseConfig(t *testing.T) {
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "acct.yaml") {
 			t.Errorf("ParseConfig(%q) = %v, want a ConfigError mentioning %q", src, err, want)
 		}
+	}
+}
+
+func TestParseConfigPolicyErrors(t *testing.T) {
+	bad := map[string]string{
+		"policy:\n  all: [nosuch.field]\n":      `"nosuch.field" is not a field of account.md`,
+		"policy:\n  A: [\"contacts>=abc\"]\n":   "contacts>=N",
+		"policy:\n  visit_confirm_days: -5\n":   "must not be negative",
+		"policy:\n  A: oops\n":                  "want a list of names",
+		"policy:\n  visit_confirm_days: many\n": "want a whole number",
+		"tred: {}\n":                            `unknown setting "tred"`,
+	}
+	for src, want := range bad {
+		_, err := ParseConfig("acct.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseConfig(%q) = %v, want an error mentioning %q", src, err, want)
+		}
+	}
+	if _, err := ParseConfig("acct.yaml", []byte("policy:\n  all: [name, overview.industry, decision-maker, financials, \"contacts>=2\"]\n")); err != nil {
+		t.Errorf("valid policy refused: %v", err)
 	}
 }

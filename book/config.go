@@ -3,7 +3,10 @@ package book
 import (
 	"bytes"
 	"fmt"
+	"strconv"
+	"strings"
 
+	"github.com/acctbook/acct/profile"
 	"gopkg.in/yaml.v3"
 )
 
@@ -83,6 +86,29 @@ type ImportSettings struct {
 	Columns map[string]string `yaml:"columns"`
 }
 
+// goTypeWords names Go types of Config in a rep's words.
+var goTypeWords = map[string]string{"[]string": "a list of names, like [name, owner]", "int": "a whole number",
+	"float64": "a number", "string": "a text", "map[string]string": "a list of `key: value` pairs", "bool": "true or false"}
+
+// checkPolicyField accepts what may appear in a policy list (FORMAT.md
+// section 7): a dotted field of account.md, or one of the special names
+// "financials", "decision-maker" and "contacts>=N".
+func checkPolicyField(f string) error {
+	switch {
+	case f == "financials" || f == "decision-maker":
+		return nil
+	case strings.HasPrefix(f, "contacts>="):
+		n, err := strconv.Atoi(strings.TrimPrefix(f, "contacts>="))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q: write contacts>=N with a whole number N", f)
+		}
+		return nil
+	case !profile.AccountField(f):
+		return fmt.Errorf("%q is not a field of account.md (see acct help format, section 3)", f)
+	}
+	return nil
+}
+
 // DefaultConfig returns the settings of FORMAT.md section 7.
 func DefaultConfig() *Config {
 	return &Config{
@@ -137,6 +163,17 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		if line == 0 {
 			fmt.Sscanf(msg, "line %d:", &line)
 		}
+		// "line 3: cannot unmarshal !!str `oops` into []string" says little
+		// to a rep: say what the setting wants.
+		if i := strings.Index(msg, "cannot unmarshal "); i >= 0 {
+			want := msg[strings.LastIndex(msg, " into ")+len(" into "):]
+			got := strings.TrimPrefix(msg[i:], "cannot unmarshal ")
+			got = got[:strings.Index(got, " into ")]
+			msg = fmt.Sprintf("want %s, got %s", goTypeWords[want], strings.TrimPrefix(got, "!!str "))
+		} else if i := strings.Index(msg, "field "); i >= 0 && strings.Contains(msg, "not found in type") {
+			key := strings.Fields(msg[i+len("field "):])[0]
+			msg = fmt.Sprintf("unknown setting %q (see acct help format, section 7)", key)
+		}
 		return nil, &ConfigError{File: file, Line: line, Msg: msg}
 	}
 	if cfg.Language != "zh" && cfg.Language != "en" {
@@ -147,6 +184,16 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	}
 	if cfg.Trend.SurgeRatio <= 0 {
 		return nil, &ConfigError{File: file, Msg: "trend.surge_ratio must be greater than 0"}
+	}
+	if cfg.Policy.VisitConfirmDays < 0 || cfg.Policy.FinancialsMaxAgeMonths < 0 {
+		return nil, &ConfigError{File: file, Msg: "policy.visit_confirm_days and policy.financials_max_age_months must not be negative"}
+	}
+	for name, fields := range map[string][]string{"all": cfg.Policy.All, "A": cfg.Policy.A, "B": cfg.Policy.B, "C": cfg.Policy.C} {
+		for _, f := range fields {
+			if err := checkPolicyField(f); err != nil {
+				return nil, &ConfigError{File: file, Msg: fmt.Sprintf("policy.%s: %v", name, err)}
+			}
+		}
 	}
 	if cfg.Import.Columns == nil {
 		cfg.Import.Columns = map[string]string{}

@@ -44,8 +44,8 @@ var windowsReserved = map[string]bool{
 }
 
 // ValidateID checks an account, contact or visit id (FORMAT.md section 2):
-// not empty, at most MaxIDBytes bytes, valid UTF-8, NFC, no '/', '\\', '..',
-// leading '.', control characters, characters Windows forbids in file names
+// not empty, at most MaxIDBytes bytes, valid UTF-8, NFC, at least one letter
+// or digit, no '/', '\\', '..', leading '.' or '-', control characters, characters Windows forbids in file names
 // (<>:"|?*), trailing dot or space, and not a Windows-reserved device name.
 // what ("account", "contact", "visit") names the kind of id in the error.
 func ValidateID(what, id string) error {
@@ -54,7 +54,7 @@ func ValidateID(what, id string) error {
 	case id == "":
 		return bad("it is empty (give a name with letters or digits, or --id)")
 	case len(id) > MaxIDBytes:
-		return bad(fmt.Sprintf("it is %d bytes long, at most %d are allowed (pass a shorter --id)", len(id), MaxIDBytes))
+		return bad(fmt.Sprintf("it is %d bytes long, at most %d are allowed; choose a shorter one", len(id), MaxIDBytes))
 	case !norm.NFC.IsNormalString(id):
 		return bad("it is not in Unicode NFC form")
 	case strings.ContainsAny(id, `/\`):
@@ -63,6 +63,10 @@ func ValidateID(what, id string) error {
 		return bad(`it contains ".."`)
 	case strings.HasPrefix(id, "."):
 		return bad(`it starts with "."`)
+	case strings.HasPrefix(id, "-"):
+		return bad(`it starts with "-" (it would read as an option)`)
+	case !strings.ContainsFunc(id, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return bad("it has no letter or digit")
 	case strings.HasSuffix(id, ".") || strings.HasSuffix(id, " "):
 		return bad("it ends with a dot or a space")
 	case strings.ContainsAny(id, `<>:"|?*`):

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -222,10 +223,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 
 	// The profile.
 	accFile := book.AccountFile(id)
-	accDoc, fs, err := read(b, accFile, "account")
-	if err != nil {
-		return nil, err
-	}
+	accDoc, fs := read(b, accFile, "account")
 	add(fs...)
 	if accDoc != nil {
 		add(document.Validate(accDoc, profile.AccountSchema)...)
@@ -244,10 +242,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 	for _, cid := range contactIDs {
 		file := book.ContactFile(id, cid)
-		d, fs, err := read(b, file, "contact")
-		if err != nil {
-			return nil, err
-		}
+		d, fs := read(b, file, "contact")
 		add(fs...)
 		if d == nil {
 			continue
@@ -286,10 +281,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 	for _, vid := range visitIDs {
 		file := book.VisitFile(id, vid)
-		d, fs, err := read(b, file, "visit")
-		if err != nil {
-			return nil, err
-		}
+		d, fs := read(b, file, "visit")
 		add(fs...)
 		if d == nil {
 			continue
@@ -441,27 +433,76 @@ func missing(d *document.Document, field, what string) document.Finding {
 
 // read loads and parses one file and checks its kind. A missing file gives
 // a front-matter error; other I/O errors are returned.
-func read(b *book.Book, rel, kind string) (*document.Document, []document.Finding, error) {
-	src, err := readFile(b.Path(rel))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, []document.Finding{{File: rel, Severity: document.SeverityError, Rule: document.RuleFrontMatter,
-			Message: fmt.Sprintf("missing %s file; every account folder needs one (acct new creates it)", rel)}}, nil
+func read(b *book.Book, rel, kind string) (*document.Document, []document.Finding) {
+	path := b.Path(rel)
+	src, err := readFile(path)
+	if errors.Is(err, errSymlink) {
+		src, err = readLink(b, path)
 	}
 	if err != nil {
-		return nil, nil, err
+		fail := func(format string, a ...any) (*document.Document, []document.Finding) {
+			return nil, []document.Finding{{File: rel, Severity: document.SeverityError, Rule: document.RuleFrontMatter,
+				Message: fmt.Sprintf(format, a...)}}
+		}
+		var pe *fs.PathError
+		cause := err
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && kind == "account":
+			return fail("this account folder has no account.md; add one (kind: account), or remove the folder")
+		case errors.Is(err, fs.ErrNotExist):
+			return fail("cannot read the %s: the file disappeared or is a broken link", kind)
+		case errors.Is(err, errNotRegular):
+			return fail("not a regular file (a folder, pipe or device); a %s must be a Markdown file", kind)
+		case errors.Is(err, errTooLarge):
+			return fail("the file is over %d MiB; a %s is a short Markdown file", maxDocumentBytes>>20, kind)
+		}
+		return fail("cannot read the %s: %v", kind, cause)
 	}
 	d, fs := document.Parse(rel, src)
 	if d == nil {
-		return nil, fs, nil
+		return nil, fs
 	}
 	k := document.Get(d.Root, "kind")
 	switch got := document.Str(k); {
 	case got == "":
-		fs = append(fs, d.Finding(nil, document.SeverityError, document.RuleKind, "kind", "missing `kind: %s` in the front matter", kind))
+		f := d.Finding(nil, document.SeverityError, document.RuleKind, "kind", "missing `kind: %s` in the front matter", kind)
+		f.Line = 1
+		fs = append(fs, f)
 	case got != kind:
 		fs = append(fs, d.Finding(k, document.SeverityError, document.RuleKind, "kind", "kind is %q, but a file here must be `kind: %s`", got, kind))
 	}
-	return d, fs, nil
+	return d, fs
+}
+
+// Reasons a file of the book is not read (wrapped in *fs.PathError).
+var (
+	errSymlink    = errors.New("a symbolic link")
+	errNotRegular = errors.New("not a regular file")
+	errTooLarge   = errors.New("file too large")
+)
+
+// maxDocumentBytes is the size above which a document is not read.
+const maxDocumentBytes = 8 << 20
+
+// readLink reads the file a symbolic link in the book points to, if it is a
+// regular file inside the book; links leading outside the book are refused
+// so a book never shows (or commits) files from elsewhere.
+func readLink(b *book.Book, path string) ([]byte, error) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, err
+	}
+	root, err := filepath.EvalSymlinks(b.Root)
+	if err != nil {
+		return nil, err
+	}
+	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return nil, fmt.Errorf("a symbolic link to %s, outside the book; acct reads only files inside the book", target)
+	}
+	return readFile(target)
 }
 
 func sortFindings(fs []document.Finding) {

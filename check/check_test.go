@@ -155,3 +155,52 @@ func TestLineNumbersCountTheMarkdownFile(t *testing.T) {
 		t.Fatalf("got %v, want the missing industry at 8:3", rep.Findings)
 	}
 }
+
+// TestSpecialFiles: links, pipes and folders where documents should be
+// become findings for that file; nothing hangs, and other files are checked.
+func TestSpecialFiles(t *testing.T) {
+	b := writeBook(t, map[string]string{
+		"accounts/hx/account.md":             completeC,
+		"accounts/hx/contacts/real.md":       "---\nkind: contact\nname: A\ntitle: t\n---\n",
+		"accounts/dir/contacts/x.md":         "---\nkind: contact\nname: A\ntitle: t\n---\n",
+		"accounts/hx/visits/2026-02-01-v.md": "---\nkind: visit\ndate: 2026-02-01\nattendees: [inside]\nconfirmation: {status: confirmed}\n---\n",
+	})
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	os.WriteFile(outside, []byte("---\nkind: contact\nname: X\ntitle: t\n---\n"), 0o644)
+	c := b.Path("accounts/hx/contacts")
+	must := func(err error) {
+		if err != nil {
+			t.Skip("cannot make special files here:", err)
+		}
+	}
+	must(os.Symlink("real.md", filepath.Join(c, "inside.md")))
+	must(os.Symlink(outside, filepath.Join(c, "outside.md")))
+	must(os.Symlink("nowhere.md", filepath.Join(c, "dangling.md")))
+	must(syscallMkfifo(filepath.Join(c, "fifo.md")))
+	must(os.Mkdir(b.Path("accounts/dir/account.md"), 0o755))
+
+	rep, err := Run(b, Options{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.File] += f.Rule + ": " + f.Message + "; "
+	}
+	want := map[string]string{
+		"accounts/hx/contacts/outside.md":  "outside the book",
+		"accounts/hx/contacts/dangling.md": "broken link",
+		"accounts/hx/contacts/fifo.md":     "not a regular file",
+		"accounts/dir/account.md":          "not a regular file",
+	}
+	for file, msg := range want {
+		if !strings.Contains(got[file], msg) {
+			t.Errorf("%s: got %q, want a finding mentioning %q", file, got[file], msg)
+		}
+	}
+	for _, file := range []string{"accounts/hx/contacts/inside.md", "accounts/hx/visits/2026-02-01-v.md", "accounts/hx/contacts/real.md"} {
+		if got[file] != "" {
+			t.Errorf("%s: unexpected %s", file, got[file])
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"gopkg.in/yaml.v3"
 )
 
@@ -86,7 +87,11 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 		return nil, []Finding{{File: file, Line: line, Column: col, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, a...)}}
 	}
 	if !utf8.Valid(text) {
-		return fail(0, 0, RuleFrontMatter, "the file is not valid UTF-8; save it as UTF-8")
+		line := 1 + bytes.Count(text[:invalidUTF8At(text)], []byte("\n"))
+		if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(text); err == nil && !bytes.ContainsRune(dec, utf8.RuneError) {
+			return fail(line, 0, RuleFrontMatter, "the file is not UTF-8 but looks like GBK/GB18030 (what Chinese Windows editors save); save it as UTF-8")
+		}
+		return fail(line, 0, RuleFrontMatter, "the file is not valid UTF-8; save it as UTF-8")
 	}
 	str := string(text)
 	if bytes.Contains(text, []byte("<<<<<<<")) || bytes.Contains(text, []byte(">>>>>>>")) || bytes.Contains(text, []byte("=======")) {
@@ -210,7 +215,7 @@ func lintLines(d *Document, front []string) []Finding {
 	var fs []Finding
 	for i, l := range front {
 		line := i + d.FrontLine
-		if l == "" || l[0] != ' ' && l[0] != '\t' && l[0] != 0xc2 && l[0] != 0xe3 && !strings.Contains(l, "：") {
+		if l == "" || l[0] != ' ' && l[0] != '\t' && l[0] != 0xc2 && l[0] != 0xe3 && !strings.Contains(l, "：") && !strings.Contains(l, "\u00a0") {
 			continue
 		}
 		for col, r := range l {
@@ -227,6 +232,10 @@ func lintLines(d *Document, front []string) []Finding {
 			}
 			break
 		}
+		if i := strings.Index(l, ":\u00a0"); i >= 0 && fullWidthKeyRE.MatchString(l[:i]+"：") {
+			fs = append(fs, Finding{File: d.File, Line: line, Column: utf8.RuneCountInString(l[:i]) + 2, Severity: SeverityError, Rule: RuleYAMLSyntax,
+				Message: "a no-break space (U+00A0) follows the colon; YAML needs a plain space after `key:`"})
+		}
 		if strings.Contains(l, "：") && fullWidthKeyRE.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			col := utf8.RuneCountInString(l[:strings.Index(l, "：")]) + 1
 			fs = append(fs, Finding{File: d.File, Line: line, Column: col, Severity: SeverityError, Rule: RuleYAMLSyntax,
@@ -234,6 +243,18 @@ func lintLines(d *Document, front []string) []Finding {
 		}
 	}
 	return fs
+}
+
+// invalidUTF8At returns the offset of the first byte that is not valid UTF-8.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 func spaceName(r rune) string {

@@ -22,7 +22,9 @@ func TestParseBroken(t *testing.T) {
 		{"full-width colon", "---\nkind: account\nname： 华星\n---\n", RuleYAMLSyntax, 3, 5, "full-width colon"},
 		{"conflict markers", "---\nkind: account\n<<<<<<< ours\nname: a\n=======\nname: b\n>>>>>>> theirs\n---\n", RuleConflictMarker, 3, 1, "conflict"},
 		{"list at top", "---\n- a\n- b\n---\n", RuleFrontMatter, 2, 1, "key: value"},
-		{"not utf-8", "---\nname: \xff\xfe\n---\n", RuleFrontMatter, 0, 0, "UTF-8"},
+		{"not utf-8", "---\nname: \xff\xfe\n---\n", RuleFrontMatter, 2, 0, "not valid UTF-8"},
+		{"GBK", "---\nkind: contact\nname: \xd5\xc5\xc8\xfd\n---\n", RuleFrontMatter, 3, 0, "looks like GBK"},
+		{"no-break space after colon", "---\nkind: contact\nname:\u00a0丁\n---\n", RuleYAMLSyntax, 3, 6, "follows the colon"},
 		{"line offset with BOM and CRLF", "\xef\xbb\xbf---\r\nkind: x\r\nbad: [1,\r\n---\r\n", RuleYAMLSyntax, 4, 0, ""},
 		{"parser error line", "---\nkind: x\ntier: [A\nname: y\nowner: z\n---\n", RuleYAMLSyntax, 3, 0, "expected"},
 	}

@@ -50,6 +50,9 @@ type Spec struct {
 	Synonyms map[string]string
 	// Min and Max bound an Int when Max > Min.
 	Min, Max int
+	// Low and High bound a Number or Percent (as a fraction) when Bounded.
+	Low, High float64
+	Bounded   bool
 	// Elem is the spec of a List's items.
 	Elem *Spec
 	// Fields are a Map's keys, in the order templates write them.
@@ -164,13 +167,18 @@ func (v *validator) scalar(n *yaml.Node, s *Spec, path string) {
 		if s.Max > s.Min && (i < s.Min || i > s.Max) {
 			v.add(n, SeverityError, RuleNumber, path, "%s: %d is out of range, want %d to %d", name(path), i, s.Min, s.Max)
 		}
-	case Number:
-		if _, err := ParseNumber(val); err != nil {
-			v.add(n, SeverityError, RuleNumber, path, "%s: %v", name(path), err)
+	case Number, Percent:
+		parse, unit := ParseNumber, 1.0
+		if s.Type == Percent {
+			parse, unit = ParsePercent, 100
 		}
-	case Percent:
-		if _, err := ParsePercent(val); err != nil {
+		x, err := parse(val)
+		if err != nil {
 			v.add(n, SeverityError, RuleNumber, path, "%s: %v", name(path), err)
+		} else if s.Bounded && (x < s.Low || x > s.High) {
+			pct := map[bool]string{true: "%", false: ""}[s.Type == Percent]
+			v.add(n, SeverityError, RuleNumber, path, "%s: %s is out of range, want %g%s to %g%s",
+				name(path), val, s.Low*unit, pct, s.High*unit, pct)
 		}
 	case Date:
 		_, norm, err := ParseDate(val)

@@ -1,6 +1,10 @@
 package profile
 
-import "github.com/acctbook/acct/document"
+import (
+	"strings"
+
+	"github.com/acctbook/acct/document"
+)
 
 // Enumerations of the account profile and contact card (FORMAT.md sections 3 and 4).
 var (
@@ -26,10 +30,15 @@ func f(key string, s *document.Spec) document.Field { return document.Field{Key:
 func list(elem *document.Spec) *document.Spec       { return &document.Spec{Type: document.List, Elem: elem} }
 
 var (
-	text    = &document.Spec{Type: document.Text}
-	integer = &document.Spec{Type: document.Int}
-	number  = &document.Spec{Type: document.Number}
-	percent = &document.Spec{Type: document.Percent}
+	text = &document.Spec{Type: document.Text}
+	// days are inventory or receivable days: not negative, at most ten years.
+	days = &document.Spec{Type: document.Number, Bounded: true, Low: 0, High: 3650}
+	// amount is money: not negative.
+	amount = &document.Spec{Type: document.Number, Bounded: true, Low: 0, High: 1e15}
+	// margin is a gross margin: -100% to 100%.
+	margin = &document.Spec{Type: document.Percent, Bounded: true, Low: -1, High: 1}
+	// share is a fraction of spend: 0% to 100%.
+	share   = &document.Spec{Type: document.Percent, Bounded: true, Low: 0, High: 1}
 	date    = &document.Spec{Type: document.Date}
 	boolean = &document.Spec{Type: document.Bool}
 	texts   = list(text)
@@ -51,7 +60,7 @@ var AccountSchema = m(
 			"民营": "private", "民企": "private", "私营": "private", "外资": "foreign", "外企": "foreign", "合资": "joint-venture", "上市": "listed", "上市公司": "listed"})),
 		f("industry", text),
 		f("headquarters", text),
-		f("employees", integer),
+		f("employees", &document.Spec{Type: document.Int, Min: 0, Max: 10000000}),
 		f("founded", &document.Spec{Type: document.Int, Min: 1800, Max: 2100}),
 		f("website", text),
 	)),
@@ -62,10 +71,10 @@ var AccountSchema = m(
 	)),
 	f("financials", list(m(
 		f("period", &document.Spec{Type: document.Period}),
-		f("revenue", number),
-		f("gross_margin", percent),
-		f("inventory_days", number),
-		f("receivable_days", number),
+		f("revenue", amount),
+		f("gross_margin", margin),
+		f("inventory_days", days),
+		f("receivable_days", days),
 		f("cash_flow", enum(CashFlows, map[string]string{"健康": "healthy", "紧张": "tight", "危险": "critical"})),
 		f("currency", text),
 		f("source", text),
@@ -82,7 +91,7 @@ var AccountSchema = m(
 		f("allocation_rule", enum(AllocationRules, map[string]string{"最低价": "lowest-price", "质量优先": "quality-first", "关系": "relationship", "综合": "mixed"})),
 		f("incumbents", list(m(
 			f("name", text),
-			f("share", percent),
+			f("share", share),
 			f("products", texts),
 			f("notes", text),
 		))),
@@ -124,3 +133,15 @@ var ContactSchema = m(
 	f("career", text),
 	f("last_contact", date),
 )
+
+// AccountField reports whether the dotted path (overview.industry) names a
+// field of AccountSchema.
+func AccountField(path string) bool {
+	s := AccountSchema
+	for _, k := range strings.Split(path, ".") {
+		if s = s.Key(k); s == nil {
+			return false
+		}
+	}
+	return true
+}
