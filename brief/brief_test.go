@@ -9,6 +9,7 @@ import (
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/profile"
 	"github.com/acctbook/acct/trend"
+	"github.com/acctbook/acct/visit"
 )
 
 var asOf = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -166,5 +167,28 @@ func TestPageOneLine(t *testing.T) {
 	p.add(Heading{2, "a\nb"}, List{Items: []Item{{Label: "x\r\ny", Text: "line one\n  line two"}}})
 	if got := p.Text(); got != "【a b】\n· x y:line one line two\n" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestTalkingPointsGroupWaitingVisits: visits waiting for confirmation make
+// one point, before each dispute.
+func TestTalkingPointsGroupWaitingVisits(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	a := &check.Account{ID: "x", Visits: []*visit.Visit{
+		{ID: "1", Date: day("2026-01-05"), Confirmation: visit.Confirmation{Status: visit.StatusDraft}},
+		{ID: "2", Date: day("2026-02-01"), Confirmation: visit.Confirmation{Status: visit.StatusDisputed, Note: "价格"}},
+		{ID: "3", Date: day("2026-02-10"), Confirmation: visit.Confirmation{Status: visit.StatusSent}},
+		{ID: "4", Date: day("2026-02-28"), Confirmation: visit.Confirmation{Status: visit.StatusSent}}, // within 3 days
+		{ID: "5", Date: day("2026-01-20"), Confirmation: visit.Confirmation{Status: visit.StatusConfirmed}},
+	}, Contacts: []*profile.Contact{{ID: "a", Role: "decision-maker"}, {ID: "b"}}}
+	pts := TalkingPoints(Input{Account: a, Config: book.DefaultConfig(), AsOf: asOf})
+	if rules(pts) != "unconfirmed-visit,disputed-visit" {
+		t.Fatalf("rules %s", rules(pts))
+	}
+	if want := "2 次拜访的共识还没有确认(2026-02-10、2026-01-05)"; !strings.HasPrefix(pts[0].Text, want) {
+		t.Errorf("got %q, want prefix %q", pts[0].Text, want)
+	}
+	if !strings.Contains(pts[1].Text, "2026-02-01 拜访的共识客户有异议(价格)") {
+		t.Errorf("got %q", pts[1].Text)
 	}
 }

@@ -34,9 +34,13 @@ func TalkingPoints(in Input) []Point {
 	var out []Point
 	add := func(rule, zh, en string) { out = append(out, Point{rule, tr(lang, zh, en)}) }
 
+	// Unconfirmed visits: each dispute on its own (it has its own note),
+	// the visits merely waiting for confirmation in one point.
+	type waiting struct{ date, status string }
+	var wait []waiting
+	var disputes []Point
 	for _, v := range newestFirst(a.Visits) {
-		days := in.Config.Policy.VisitConfirmDays
-		if !v.Unconfirmed(in.AsOf, days) {
+		if !v.Unconfirmed(in.AsOf, in.Config.Policy.VisitConfirmDays) {
 			continue
 		}
 		d := isoDate(v.Date)
@@ -45,15 +49,28 @@ func TalkingPoints(in Input) []Point {
 			if note == "" {
 				note = tr(lang, "未记录分歧", "no note recorded")
 			}
-			add("disputed-visit",
+			disputes = append(disputes, Point{"disputed-visit", tr(lang,
 				fmt.Sprintf("%s 拜访的共识客户有异议(%s):先把分歧谈清楚,改好后重新发给客户确认", d, note),
-				fmt.Sprintf("The customer disputes the consensus of the visit of %s (%s): settle it, correct it and send it again for confirmation", d, note))
+				fmt.Sprintf("The customer disputes the consensus of the visit of %s (%s): settle it, correct it and send it again for confirmation", d, note))})
 			continue
 		}
-		add("unconfirmed-visit",
-			fmt.Sprintf("%s 拜访的共识还没有确认(%s):先让客户确认共识,再谈新的事", d, word(lang, v.Confirmation.Status)),
-			fmt.Sprintf("The consensus of the visit of %s is not confirmed yet (%s): get it confirmed first, before anything new", d, word(lang, v.Confirmation.Status)))
+		wait = append(wait, waiting{d, word(lang, v.Confirmation.Status)})
 	}
+	switch {
+	case len(wait) == 1:
+		add("unconfirmed-visit",
+			fmt.Sprintf("%s 拜访的共识还没有确认(%s):先让客户确认共识,再谈新的事", wait[0].date, wait[0].status),
+			fmt.Sprintf("The consensus of the visit of %s is not confirmed yet (%s): get it confirmed first, before anything new", wait[0].date, wait[0].status))
+	case len(wait) > 1:
+		var ds []string
+		for _, w := range wait {
+			ds = append(ds, w.date)
+		}
+		add("unconfirmed-visit",
+			fmt.Sprintf("%d 次拜访的共识还没有确认(%s):先让客户确认共识,再谈新的事", len(wait), join(lang, ds)),
+			fmt.Sprintf("The consensus of %d visits is not confirmed yet (%s): get it confirmed first, before anything new", len(wait), join(lang, ds)))
+	}
+	out = append(out, disputes...)
 
 	var overdue []string
 	for _, v := range a.Visits {

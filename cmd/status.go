@@ -154,8 +154,12 @@ func runStatus(opts *StatusOptions) error {
 	rows := make([]statusRow, len(accounts))
 	for i, a := range accounts {
 		rows[i] = statusRowOf(a, ps.byAccount[a.ID], asOf)
+		seen := map[string]bool{}
 		for _, pt := range brief.TalkingPoints(brief.Input{Account: a, Config: b.Config, AsOf: asOf, Signals: ps.byAccount[a.ID]}) {
-			rows[i].Focus = append(rows[i].Focus, pt.Rule)
+			if !seen[pt.Rule] {
+				seen[pt.Rule] = true
+				rows[i].Focus = append(rows[i].Focus, pt.Rule)
+			}
 		}
 		if rows[i].Focus == nil {
 			rows[i].Focus = []string{}
