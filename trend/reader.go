@@ -177,13 +177,29 @@ func (p *peekReader) discard(n int) {
 }
 
 func (p *peekReader) peek(n int) ([]byte, error) {
+	// Grow geometrically from 64 KiB, so that a small file (an account's
+	// monthly purchases) does not cost a 1 MiB allocation.
 	for len(p.buf) < n {
-		tmp := make([]byte, n-len(p.buf))
-		m, err := io.ReadFull(p.r, tmp)
-		p.buf = append(p.buf, tmp[:m]...)
+		if cap(p.buf) == len(p.buf) {
+			c := 2 * cap(p.buf)
+			if c < 64<<10 {
+				c = 64 << 10
+			}
+			if c > n {
+				c = n
+			}
+			nb := make([]byte, len(p.buf), c)
+			copy(nb, p.buf)
+			p.buf = nb
+		}
+		m, err := p.r.Read(p.buf[len(p.buf):cap(p.buf)])
+		p.buf = p.buf[:len(p.buf)+m]
 		if err != nil {
-			if errors.Is(err, io.ErrUnexpectedEOF) {
-				err = io.EOF
+			if len(p.buf) >= n {
+				break
+			}
+			if errors.Is(err, io.EOF) {
+				return p.buf, io.EOF
 			}
 			return p.buf, err
 		}
