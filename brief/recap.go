@@ -54,7 +54,7 @@ func Recap(v *visit.Visit, acc *check.Account, lang string) *Page {
 	} else {
 		greet := "Hello,"
 		if len(names) > 0 {
-			greet = "Dear " + join(lang, names) + ","
+			greet = "Dear " + andList(names) + ","
 		}
 		p.add(Para{greet})
 		thanks := "Thank you for taking the time to meet us"
@@ -124,4 +124,12 @@ func stepText(lang string, s visit.Step, ref time.Time) string {
 		text += tr(lang, " ✓ 已完成", " ✓ done")
 	}
 	return text
+}
+
+// andList joins English names: "A", "A and B", "A, B and C".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -23,6 +23,8 @@ type BriefOptions struct {
 	Format string
 	// AsOf is --as-of (YYYY-MM-DD, "" = today).
 	AsOf string
+	// Lang is zh or en, overriding the book's language ("" = the book's).
+	Lang string
 }
 
 // NewCmdBrief builds `acct brief ACCOUNT [--format text|markdown|html] [--as-of DATE]`.
@@ -51,6 +53,9 @@ computes them, as of the last month with data (not after --as-of).`,
 			if err := checkPageFormat(opts.Format); err != nil {
 				return err
 			}
+			if err := checkLang(opts.Lang); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -58,6 +63,7 @@ computes them, as of the last month with data (not after --as-of).`,
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text, markdown or html")
+	c.Flags().StringVar(&opts.Lang, "lang", "", "write in this language, zh or en (default: the book's language)")
 	c.Flags().StringVar(&opts.AsOf, "as-of", "", "the `DATE` the brief is for (YYYY-MM-DD, default today): ages, overdue steps, signals")
 	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(pageFormats, cobra.ShellCompDirectiveNoFileComp))
 	return c
@@ -85,7 +91,9 @@ func runBrief(opts *BriefOptions) error {
 	if err != nil {
 		return err
 	}
-	page := brief.Build(brief.Input{Account: a, Config: b.Config, AsOf: asOf,
+	cfg := *b.Config
+	cfg.Language = pageLang(cfg.Language, opts.Lang)
+	page := brief.Build(brief.Input{Account: a, Config: &cfg, AsOf: asOf,
 		Signals: ps.byAccount[id], SignalsAsOf: ps.asOf})
 	out, err := page.Render(opts.Format)
 	if err != nil {

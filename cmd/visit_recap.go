@@ -23,6 +23,8 @@ type VisitRecapOptions struct {
 	Visit string
 	// Format is text (WeChat), markdown or html (email).
 	Format string
+	// Lang is zh or en, overriding the book's language ("" = the book's).
+	Lang string
 }
 
 // pageFormats are the formats of the recap and the brief.
@@ -42,12 +44,16 @@ customer replies, 'acct visit confirm VISIT --by CONTACT'.
 Formats: text (default) is for WeChat and has no Markdown syntax; markdown;
 html is a complete email-ready HTML document.`,
 		Example: `  acct visit recap huaxing/2026-02-25-zhang-datong
+  acct visit recap hengtai/2026-01-15-sun-li --lang en --format markdown
   acct visit recap huaxing/2026-02-25-zhang-datong --format html > recap.html`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: completeVisits(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Visit = args[0]
 			if err := checkPageFormat(opts.Format); err != nil {
+				return err
+			}
+			if err := checkLang(opts.Lang); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -57,6 +63,7 @@ html is a complete email-ready HTML document.`,
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text (WeChat), markdown or html (email)")
+	c.Flags().StringVar(&opts.Lang, "lang", "", "write in this language, zh or en (default: the book's language)")
 	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(pageFormats, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
@@ -68,6 +75,22 @@ func checkPageFormat(format string) error {
 		}
 	}
 	return usageErrorf("--format %q: want %s", format, strings.Join(pageFormats, ", "))
+}
+
+// checkLang checks a --lang flag: "" (the book's language), zh or en.
+func checkLang(lang string) error {
+	if lang != "" && lang != "zh" && lang != "en" {
+		return usageErrorf("--lang %q: want zh or en", lang)
+	}
+	return nil
+}
+
+// pageLang is --lang when given, else the book's language.
+func pageLang(book, flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return book
 }
 
 // loadVisit loads the account of a visit and finds the parsed visit in it;
@@ -109,7 +132,7 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := brief.Recap(v, a, b.Config.Language).Render(opts.Format)
+	out, err := brief.Recap(v, a, pageLang(b.Config.Language, opts.Lang)).Render(opts.Format)
 	if err != nil {
 		return err
 	}
