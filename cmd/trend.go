@@ -181,11 +181,12 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 			snk = run.coll.AccountSink(acct, metric)
 		}
 		pr := newProgress(ios, display, size)
+		s.Progress = pr.callback()
 		var t *trend.Table
 		if sink == nil && acct == "" {
-			t, err = run.coll.ReadExport(display, pr.reader(fh), s)
+			t, err = run.coll.ReadExport(display, fh, s)
 		} else {
-			t, err = trend.Read(display, pr.reader(fh), s, snk)
+			t, err = trend.Read(display, fh, s, snk)
 			if t != nil {
 				run.coll.Tables = append(run.coll.Tables, t)
 			}

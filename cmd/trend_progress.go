@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"io"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -23,23 +22,17 @@ func newProgress(ios *IOStreams, name string, size int64) *progress {
 	return &progress{ios: ios, name: name, size: size, start: time.Now()}
 }
 
-// reader wraps r so that reading it advances the bar.
-func (p *progress) reader(r io.Reader) io.Reader {
+// callback returns the trend.Settings.Progress function that advances the
+// bar, or nil when no bar is shown (not a terminal, size unknown).
+func (p *progress) callback() func(int64) {
 	if !p.ios.ErrTTY || p.size <= 0 {
-		return r
+		return nil
 	}
-	return progressReader{r: r, p: p}
+	return p.set
 }
 
-type progressReader struct {
-	r io.Reader
-	p *progress
-}
-
-func (pr progressReader) Read(b []byte) (int, error) {
-	n, err := pr.r.Read(b)
-	p := pr.p
-	p.read += int64(n)
+func (p *progress) set(done int64) {
+	p.read = done
 	if p.bar == nil && time.Since(p.start) > time.Second {
 		p.bar = progressbar.NewOptions64(p.size,
 			progressbar.OptionSetWriter(p.ios.ErrOut),
@@ -54,7 +47,6 @@ func (pr progressReader) Read(b []byte) (int, error) {
 	if p.bar != nil {
 		_ = p.bar.Set64(p.read)
 	}
-	return n, err
 }
 
 // done removes the bar.

@@ -34,6 +34,9 @@ type Settings struct {
 	KeepOrder bool
 	// Workers is how many goroutines parse rows; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when set, is called now and then (from one goroutine at a
+	// time) with the number of input bytes read so far, for a progress bar.
+	Progress func(done int64)
 }
 
 // Row is one purchase read from a table. Strings are interned: equal cells
@@ -508,7 +511,7 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 
 	go func() {
 		defer close(chunks)
-		readErr = produceChunks(r, d, line, rs.file, chunks, free, stop)
+		readErr = produceChunks(r, d, line, rs.file, chunks, free, stop, rs.s.Progress)
 	}()
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
@@ -589,7 +592,8 @@ func runChunks(t *Table, r io.Reader, d dialect, line int, rs *rowSpec, codec *t
 // so each can be parsed on its own. A quoted field left open (a stray
 // quote at the start of a field) is reported at the line it starts on, and
 // reading goes on after that line, so one typo does not swallow the file.
-func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chunk, free chan []byte, stop <-chan struct{}) error {
+func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chunk, free chan []byte, stop <-chan struct{}, progress func(int64)) error {
+	var read int64
 	var pending []byte // bytes after the last boundary
 	atEOF := false
 	for {
@@ -606,6 +610,10 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 		if !atEOF {
 			n, err := io.ReadFull(r, buf[len(buf):need])
 			buf = buf[:len(buf)+n]
+			read += int64(n)
+			if progress != nil {
+				progress(read)
+			}
 			if err == io.EOF || err == io.ErrUnexpectedEOF {
 				atEOF = true
 			} else if err != nil {

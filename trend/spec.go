@@ -137,6 +137,9 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 			}
 		}
 		releaseMapped(data[starts[next]:limit(next)])
+		if rs.s.Progress != nil {
+			rs.s.Progress(int64(limit(next)))
+		}
 		select {
 		case freeRows <- res.rows[:0]:
 		default:
