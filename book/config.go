@@ -36,6 +36,10 @@ type Policy struct {
 	KeyContact []string `yaml:"key_contact"`
 	// Contact lists fields every contact card needs.
 	Contact []string `yaml:"contact"`
+	// Visit lists fields every visit summary needs; a next step also needs
+	// its action. This is acct's addition to FORMAT.md section 7, so that
+	// an untouched visit template does not pass as a finished summary.
+	Visit []string `yaml:"visit"`
 	// VisitConfirmDays is how many days after its date a visit may stay
 	// unconfirmed before it is flagged.
 	VisitConfirmDays int `yaml:"visit_confirm_days"`
@@ -123,6 +127,7 @@ func DefaultConfig() *Config {
 				"process_it.digital_maturity", "decision-maker", "contacts>=3"},
 			KeyContact:             []string{"title", "interests", "pain_points"},
 			Contact:                []string{"name", "title"},
+			Visit:                  []string{"date", "purpose", "consensus"},
 			VisitConfirmDays:       3,
 			FinancialsMaxAgeMonths: 18,
 		},

@@ -289,8 +289,16 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 		add(document.Validate(d, visit.Schema)...)
 		v := visit.Parse(id, vid, d)
 		a.Visits = append(a.Visits, v)
-		if document.Missing(document.Get(d.Root, "date")) {
-			add(missing(d, "date", "visit"))
+		for _, field := range cfg.Policy.Visit {
+			if document.Missing(document.Lookup(d.Root, field)) {
+				add(missing(d, field, "visit summary"))
+			}
+		}
+		for _, s := range v.NextSteps {
+			if s.Node != nil && document.Missing(document.Get(s.Node, "action")) {
+				add(d.Finding(s.Node, document.SeverityWarning, document.RuleMissingField, "next_steps.action",
+					"next_steps.action: a next step without an action; say what will be done"))
+			}
 		}
 		if att := document.Get(d.Root, "attendees"); att != nil {
 			items := att.Content

@@ -94,14 +94,14 @@ func TestRules(t *testing.T) {
 		{"visits: unconfirmed, overdue, references, confirmed is fine",
 			map[string]string{"accounts/hx/account.md": completeC,
 				"accounts/hx/contacts/a.md":          "---\nkind: contact\nname: A\ntitle: t\n---\n",
-				"accounts/hx/visits/2026-02-20-a.md": "---\nkind: visit\ndate: 2026-02-20\nattendees: [a, ghost]\nnext_steps:\n  - action: x\n    due: 2026-02-27\n    done: false\n  - action: y\n    due: 2026-02-27\n    done: true\n  - action: z\n    due: 2026-03-01\nconfirmation:\n  status: sent\n---\n",
-				"accounts/hx/visits/2026-02-27-b.md": "---\nkind: visit\ndate: 2026-02-27\nconfirmation:\n  status: sent\n---\n",
-				"accounts/hx/visits/2026-01-10-c.md": "---\nkind: visit\ndate: 2026-01-10\nconfirmation:\n  status: confirmed\n  by: zed\n---\n"},
+				"accounts/hx/visits/2026-02-20-a.md": "---\nkind: visit\npurpose: p\nconsensus: [c]\ndate: 2026-02-20\nattendees: [a, ghost]\nnext_steps:\n  - action: x\n    due: 2026-02-27\n    done: false\n  - action: y\n    due: 2026-02-27\n    done: true\n  - action: z\n    due: 2026-03-01\nconfirmation:\n  status: sent\n---\n",
+				"accounts/hx/visits/2026-02-27-b.md": "---\nkind: visit\npurpose: p\nconsensus: [c]\ndate: 2026-02-27\nconfirmation:\n  status: sent\n---\n",
+				"accounts/hx/visits/2026-01-10-c.md": "---\nkind: visit\npurpose: p\nconsensus: [c]\ndate: 2026-01-10\nconfirmation:\n  status: confirmed\n  by: zed\n---\n"},
 			[]string{"visits/2026-01-10-c.md reference confirmation.by", "visits/2026-02-20-a.md overdue-step ",
 				"visits/2026-02-20-a.md reference attendees", "visits/2026-02-20-a.md unconfirmed-visit "}},
 		{"a broken file gets its one error and no other finding",
 			map[string]string{"accounts/hx/account.md": completeC,
-				"accounts/hx/visits/2025-01-01-x.md": "---\nkind: visit\ndate: 2025-01-01\npurpose: a: b\nattendees: [ghost]\n---\n"},
+				"accounts/hx/visits/2025-01-01-x.md": "---\nkind: visit\npurpose: p\nconsensus: [c]\ndate: 2025-01-01\npurpose: a: b\nattendees: [ghost]\n---\n"},
 			[]string{"visits/2025-01-01-x.md yaml-syntax "}},
 		{"wrong kind and bad values",
 			map[string]string{"accounts/hx/account.md": strings.Replace(completeC, "phase: growth", "phase: booming\n  budget_posture: 保命型", 1),
@@ -163,7 +163,7 @@ func TestSpecialFiles(t *testing.T) {
 		"accounts/hx/account.md":             completeC,
 		"accounts/hx/contacts/real.md":       "---\nkind: contact\nname: A\ntitle: t\n---\n",
 		"accounts/dir/contacts/x.md":         "---\nkind: contact\nname: A\ntitle: t\n---\n",
-		"accounts/hx/visits/2026-02-01-v.md": "---\nkind: visit\ndate: 2026-02-01\nattendees: [inside]\nconfirmation: {status: confirmed}\n---\n",
+		"accounts/hx/visits/2026-02-01-v.md": "---\nkind: visit\npurpose: p\nconsensus: [c]\ndate: 2026-02-01\nattendees: [inside]\nconfirmation: {status: confirmed}\n---\n",
 	})
 	outside := filepath.Join(t.TempDir(), "outside.md")
 	os.WriteFile(outside, []byte("---\nkind: contact\nname: X\ntitle: t\n---\n"), 0o644)
