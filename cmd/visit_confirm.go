@@ -80,6 +80,10 @@ func resolveVisitPath(f *Factory, b *book.Book, arg string) (visitRef, error) {
 		p = filepath.Join(wd, p)
 	}
 	st, err := os.Stat(p)
+	if err != nil && !strings.HasSuffix(p, ".md") {
+		p += ".md" // accounts/hx/visits/2026-02-25-zhang typed without .md
+		st, err = os.Stat(p)
+	}
 	if err != nil || !st.Mode().IsRegular() {
 		return visitRef{}, fmt.Errorf("visit %s: no such file", arg)
 	}
