@@ -106,7 +106,7 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 			unmatched[k][cust] += n
 		}
 	}
-	for _, s := range c.byCustomer.Series() {
+	for _, s := range c.byCustomer.series { // order does not matter: final is sorted
 		id := ids[s.Account]
 		final.Seen(s.End())
 		if id == "" {

@@ -35,7 +35,12 @@ func MonthOf(y, m int) Month { return Month(y*12 + m - 1) }
 
 // String formats the month as YYYY-MM.
 func (m Month) String() string {
-	return fmt.Sprintf("%04d-%02d", int(m)/12, int(m)%12+1)
+	y, mo := int(m)/12, int(m)%12+1
+	if y < 1000 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d", y, mo)
+	}
+	b := []byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mo/10), byte('0' + mo%10)}
+	return string(b)
 }
 
 // ParseMonth reads YYYY-MM (as --as-of takes it). It returns an error naming
