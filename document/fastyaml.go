@@ -70,14 +70,15 @@ type fastParser struct {
 	lines []fastLine
 	i     int // current line
 	depth int
-	// The tree is built in scratch space reused from one call to the next:
-	// nodes, and for each node the span of kids holding its children. At
-	// the end it is copied into exactly sized allocations (tree).
+	// nodes and ptrs are the slabs the nodes and the Content slices are
+	// cut from, sized from an estimate made while splitting the lines
+	// (another slab is started in the rare case it falls short).
 	nodes []yaml.Node
-	spans []span
-	kids  []nref
+	ptrs  []*yaml.Node
 	// stack collects the children of the containers being parsed.
-	stack []nref
+	stack []*yaml.Node
+	// vals are the scalars whose values tree copies out of the text.
+	vals []*yaml.Node
 	// keys interns mapping keys across calls: they repeat from file to
 	// file, and a document then keeps no reference to its text.
 	keys map[string]string
@@ -85,16 +86,6 @@ type fastParser struct {
 
 // maxInterned bounds fastParser.keys.
 const maxInterned = 4096
-
-// nref is the index of a node in fastParser.nodes.
-type nref int32
-
-// span locates the children of a node in fastParser.kids; interned is set
-// for a scalar whose Value is interned (else tree copies it).
-type span struct {
-	start, n int32
-	interned bool
-}
 
 var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 
@@ -110,6 +101,7 @@ func parseFast(text string) (*yaml.Node, bool) {
 	p := fastParsers.Get().(*fastParser)
 	defer p.release()
 	n := strings.Count(text, "\n") + 1
+	est := 2 // the document and its root
 	for k := 0; k < n; k++ {
 		l := text
 		if j := strings.IndexByte(text, '\n'); j >= 0 {
@@ -127,6 +119,16 @@ func parseFast(text string) (*yaml.Node, bool) {
 			fl.kind = lineComment
 		default:
 			fl.kind = lineContent
+			// A line makes at most two nodes (key and value, or the
+			// value's container), three for "- key: value", plus the
+			// items of a flow sequence.
+			est += 2
+			if l[fl.pos] == '-' {
+				est++
+			}
+			if strings.IndexByte(l, '[') >= 0 {
+				est += strings.Count(l, ",") + 1
+			}
 			if fl.pos == 0 && (strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...")) && (len(l) == 3 || l[3] == ' ') {
 				return nil, false // document markers
 			}
@@ -137,6 +139,8 @@ func parseFast(text string) (*yaml.Node, bool) {
 	if p.i >= len(p.lines) {
 		return nil, false // empty: let yaml.v3 say what it makes of it
 	}
+	p.nodes = make([]yaml.Node, 0, est)
+	p.ptrs = make([]*yaml.Node, 0, est)
 	root, ok := p.block(p.lines[p.i].ind, false)
 	if !ok {
 		return nil, false
@@ -145,60 +149,42 @@ func parseFast(text string) (*yaml.Node, bool) {
 	if p.i < len(p.lines) {
 		return nil, false // something left over at a lower indentation
 	}
-	r := &p.nodes[root]
-	doc := p.node(yaml.DocumentNode, 0, "", "", r.Line, r.Column)
+	doc := p.node(yaml.DocumentNode, 0, "", "", root.Line, root.Column)
 	p.stack = append(p.stack, root)
 	p.content(doc, 0)
-	return p.tree(doc), true
+	p.copyValues()
+	return doc, true
 }
 
-// tree copies the scratch tree into one slice of nodes and one of child
-// pointers, both exactly sized, and returns node top.
-func (p *fastParser) tree(top nref) *yaml.Node {
-	out := make([]yaml.Node, len(p.nodes))
-	copy(out, p.nodes)
-	// The values are substrings of the text; copy them into one string so
-	// that what a caller keeps of the tree does not pin the whole file.
+// copyValues copies the values of the scalars in vals, substrings of the
+// text so far, into one new string, so that what a caller keeps of the
+// tree does not pin the whole file.
+func (p *fastParser) copyValues() {
 	total := 0
-	for i := range out {
-		if out[i].Kind == yaml.ScalarNode && !p.spans[i].interned {
-			total += len(out[i].Value)
-		}
+	for _, n := range p.vals {
+		total += len(n.Value)
 	}
 	var b strings.Builder
 	b.Grow(total)
-	for i := range out {
-		if out[i].Kind == yaml.ScalarNode && !p.spans[i].interned {
-			b.WriteString(out[i].Value)
-		}
+	for _, n := range p.vals {
+		b.WriteString(n.Value)
 	}
 	arena, off := b.String(), 0
-	for i := range out {
-		if n := &out[i]; n.Kind == yaml.ScalarNode && !p.spans[i].interned {
-			n.Value = arena[off : off+len(n.Value)]
-			off += len(n.Value)
-		}
+	for _, n := range p.vals {
+		n.Value = arena[off : off+len(n.Value)]
+		off += len(n.Value)
 	}
-	ptrs := make([]*yaml.Node, len(p.kids))
-	for j, k := range p.kids {
-		ptrs[j] = &out[k]
-	}
-	for i, s := range p.spans {
-		if s.n > 0 {
-			out[i].Content = ptrs[s.start : s.start+s.n : s.start+s.n]
-		}
-	}
-	return &out[top]
 }
 
 // release resets p and returns it to the pool, unless it grew large.
 func (p *fastParser) release() {
-	if len(p.nodes) > 4096 || len(p.lines) > 4096 {
+	if len(p.lines) > 4096 || cap(p.stack) > 4096 || cap(p.vals) > 4096 {
 		return
 	}
-	clear(p.nodes) // drop the strings
-	clear(p.lines)
-	*p = fastParser{lines: p.lines[:0], nodes: p.nodes[:0], spans: p.spans[:0], kids: p.kids[:0], stack: p.stack[:0], keys: p.keys}
+	clear(p.lines) // drop the strings
+	clear(p.stack)
+	clear(p.vals)
+	*p = fastParser{lines: p.lines[:0], stack: p.stack[:0], vals: p.vals[:0], keys: p.keys}
 	fastParsers.Put(p)
 }
 
@@ -225,37 +211,56 @@ func fastChars(s string) bool {
 	return true
 }
 
-func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) nref {
+func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 16)
+	}
 	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
-	p.spans = append(p.spans, span{})
-	return nref(len(p.nodes) - 1)
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// value makes a scalar node for a value that copyValues will copy.
+func (p *fastParser) value(style yaml.Style, tag, value string, line, col int) *yaml.Node {
+	n := p.node(yaml.ScalarNode, style, tag, value, line, col)
+	if value != "" {
+		p.vals = append(p.vals, n)
+	}
+	return n
 }
 
 // content makes the children pushed since mark the Content of n.
-func (p *fastParser) content(n nref, mark int) {
+func (p *fastParser) content(n *yaml.Node, mark int) {
 	kids := p.stack[mark:]
-	p.spans[n].start, p.spans[n].n = int32(len(p.kids)), int32(len(kids))
-	p.kids = append(p.kids, kids...)
+	if len(kids) > 0 {
+		if cap(p.ptrs)-len(p.ptrs) < len(kids) {
+			p.ptrs = make([]*yaml.Node, 0, max(16, len(kids)))
+		}
+		k := len(p.ptrs)
+		p.ptrs = append(p.ptrs, kids...)
+		n.Content = p.ptrs[k:len(p.ptrs):len(p.ptrs)]
+	}
+	clear(kids)
 	p.stack = p.stack[:mark]
 }
 
-// intern replaces the value of scalar k by its interned copy, when there
-// is room.
-func (p *fastParser) intern(k nref) {
-	v := p.nodes[k].Value
-	if s, ok := p.keys[v]; ok {
-		p.nodes[k].Value = s
-		p.spans[k].interned = true
+// intern replaces the value of key k by its interned copy; when there is
+// no room left, the value is copied like any other.
+func (p *fastParser) intern(k *yaml.Node) {
+	if s, ok := p.keys[k.Value]; ok {
+		k.Value = s
 		return
 	}
 	if p.keys == nil {
 		p.keys = make(map[string]string)
 	}
 	if len(p.keys) < maxInterned {
-		s := strings.Clone(v)
+		s := strings.Clone(k.Value)
 		p.keys[s] = s
-		p.nodes[k].Value = s
-		p.spans[k].interned = true
+		k.Value = s
+		return
+	}
+	if k.Value != "" {
+		p.vals = append(p.vals, k)
 	}
 }
 
@@ -288,9 +293,9 @@ func isEntry(l *fastLine) bool {
 
 // block parses the block node whose first line is the current line, with
 // content at column ind.
-func (p *fastParser) block(ind int, indentless bool) (nref, bool) {
+func (p *fastParser) block(ind int, indentless bool) (*yaml.Node, bool) {
 	if p.depth++; p.depth > maxFastDepth {
-		return 0, false
+		return nil, false
 	}
 	defer func() { p.depth-- }()
 	if isEntry(&p.lines[p.i]) {
@@ -300,7 +305,7 @@ func (p *fastParser) block(ind int, indentless bool) (nref, bool) {
 }
 
 // mapping parses a block mapping whose keys are at column ind.
-func (p *fastParser) mapping(ind int) (nref, bool) {
+func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 	l := &p.lines[p.i]
 	m := p.node(yaml.MappingNode, 0, tagMap, "", p.i+1, ind+1)
 	mark := len(p.stack)
@@ -314,11 +319,11 @@ func (p *fastParser) mapping(ind int) (nref, bool) {
 			break
 		}
 		if l.ind > ind || isEntry(l) {
-			return 0, false
+			return nil, false
 		}
 		key, after, ok := p.key(l)
 		if !ok {
-			return 0, false
+			return nil, false
 		}
 		p.stack = append(p.stack, key)
 		// after is just past the ':'.
@@ -334,15 +339,15 @@ func (p *fastParser) mapping(ind int) (nref, bool) {
 			line, col := p.i+1, column(t, after)
 			p.i++
 			p.skip()
-			var v nref
+			var v *yaml.Node
 			switch {
 			case p.i < len(p.lines) && p.lines[p.i].ind > ind:
 				if v, ok = p.block(p.lines[p.i].ind, false); !ok {
-					return 0, false
+					return nil, false
 				}
 			case p.i < len(p.lines) && p.lines[p.i].ind == ind && isEntry(&p.lines[p.i]):
 				if v, ok = p.block(ind, true); !ok {
-					return 0, false
+					return nil, false
 				}
 			default:
 				v = p.node(yaml.ScalarNode, 0, tagNull, "", line, col)
@@ -352,7 +357,7 @@ func (p *fastParser) mapping(ind int) (nref, bool) {
 		}
 		v, ok := p.inline(l, j)
 		if !ok {
-			return 0, false
+			return nil, false
 		}
 		p.stack = append(p.stack, v)
 		p.i++
@@ -364,7 +369,7 @@ func (p *fastParser) mapping(ind int) (nref, bool) {
 // sequence parses a block sequence whose "-" are at column ind. An
 // indentless sequence (the value of a mapping key at the key's column) ends
 // at the first line at that column that is not an entry.
-func (p *fastParser) sequence(ind int, indentless bool) (nref, bool) {
+func (p *fastParser) sequence(ind int, indentless bool) (*yaml.Node, bool) {
 	s := p.node(yaml.SequenceNode, 0, tagSeq, "", p.i+1, ind+1)
 	mark := len(p.stack)
 	for {
@@ -377,13 +382,13 @@ func (p *fastParser) sequence(ind int, indentless bool) (nref, bool) {
 			break
 		}
 		if l.ind > ind {
-			return 0, false
+			return nil, false
 		}
 		if !isEntry(l) {
 			if indentless {
 				break
 			}
-			return 0, false
+			return nil, false
 		}
 		t := l.text
 		j := l.pos + 1
@@ -395,11 +400,11 @@ func (p *fastParser) sequence(ind int, indentless bool) (nref, bool) {
 			line, col := p.i+1, l.ind+2
 			p.i++
 			p.skip()
-			var v nref
+			var v *yaml.Node
 			if p.i < len(p.lines) && p.lines[p.i].ind > ind {
 				var ok bool
 				if v, ok = p.block(p.lines[p.i].ind, false); !ok {
-					return 0, false
+					return nil, false
 				}
 			} else {
 				v = p.node(yaml.ScalarNode, 0, tagNull, "", line, col)
@@ -411,19 +416,19 @@ func (p *fastParser) sequence(ind int, indentless bool) (nref, bool) {
 		// mapping that starts here, or a scalar or flow sequence.
 		l.ind, l.pos = l.ind+(j-l.pos), j
 		if isEntry(l) {
-			return 0, false
+			return nil, false
 		}
 		if p.isKey(l) {
 			v, ok := p.block(l.ind, false)
 			if !ok {
-				return 0, false
+				return nil, false
 			}
 			p.stack = append(p.stack, v)
 			continue
 		}
 		v, ok := p.inline(l, j)
 		if !ok {
-			return 0, false
+			return nil, false
 		}
 		p.stack = append(p.stack, v)
 		p.i++
@@ -456,16 +461,16 @@ func (p *fastParser) isKey(l *fastLine) bool {
 
 // key parses the `key:` at the content of l and returns the key node and
 // the offset just past the ':'.
-func (p *fastParser) key(l *fastLine) (nref, int, bool) {
+func (p *fastParser) key(l *fastLine) (*yaml.Node, int, bool) {
 	t := l.text
 	i := l.pos
-	var k nref
+	var k *yaml.Node
 	var end int
 	switch t[i] {
 	case '"', '\'':
 		v, e, ok := quoted(t, i)
 		if !ok {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		k = p.node(yaml.ScalarNode, quoteStyle(t[i]), tagStr, v, p.i+1, column(t, i))
 		end = e
@@ -473,25 +478,25 @@ func (p *fastParser) key(l *fastLine) (nref, int, bool) {
 			end++
 		}
 		if end == len(t) || t[end] != ':' || end+1 < len(t) && t[end+1] != ' ' {
-			return 0, 0, false
+			return nil, 0, false
 		}
 	default:
 		if !plainStart(t, i, false) {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		v, e, stop := plainBlock(t, i)
 		if stop != ':' {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		tag, ok := resolvePlain(v)
 		if !ok {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		k = p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, i))
 		end = e
 	}
 	if end-i > maxFastKey {
-		return 0, 0, false
+		return nil, 0, false
 	}
 	p.intern(k)
 	return k, end + 1, true
@@ -499,36 +504,36 @@ func (p *fastParser) key(l *fastLine) (nref, int, bool) {
 
 // inline parses the value that starts at byte j of l and runs to the end of
 // the line (or a comment): a scalar or a flow sequence.
-func (p *fastParser) inline(l *fastLine, j int) (nref, bool) {
+func (p *fastParser) inline(l *fastLine, j int) (*yaml.Node, bool) {
 	t := l.text
-	var n nref
+	var n *yaml.Node
 	var end int
 	switch c := t[j]; c {
 	case '"', '\'':
 		v, e, ok := quoted(t, j)
 		if !ok {
-			return 0, false
+			return nil, false
 		}
-		n = p.node(yaml.ScalarNode, quoteStyle(c), tagStr, v, p.i+1, column(t, j))
+		n = p.value(quoteStyle(c), tagStr, v, p.i+1, column(t, j))
 		end = e
 	case '[':
 		var ok bool
 		if n, end, ok = p.flowSeq(t, j); !ok {
-			return 0, false
+			return nil, false
 		}
 	default:
 		if !plainStart(t, j, false) {
-			return 0, false
+			return nil, false
 		}
 		v, _, stop := plainBlock(t, j)
 		if stop == ':' {
-			return 0, false // `a: b: c` is an error; `a: b:` too
+			return nil, false // `a: b: c` is an error; `a: b:` too
 		}
 		tag, ok := resolvePlain(v)
 		if !ok {
-			return 0, false
+			return nil, false
 		}
-		return p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, j)), true
+		return p.value(0, tag, v, p.i+1, column(t, j)), true
 	}
 	// After a quoted scalar or a flow sequence: blanks, then a comment
 	// (after at least one space) or the end of the line.
@@ -537,14 +542,14 @@ func (p *fastParser) inline(l *fastLine, j int) (nref, bool) {
 		k++
 	}
 	if k < len(t) && (t[k] != '#' || k == end) {
-		return 0, false
+		return nil, false
 	}
 	return n, true
 }
 
 // flowSeq parses a one-line flow sequence of scalars starting at the '[' at
 // t[j], and returns it and the offset just past the ']'.
-func (p *fastParser) flowSeq(t string, j int) (nref, int, bool) {
+func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 	s := p.node(yaml.SequenceNode, yaml.FlowStyle, tagSeq, "", p.i+1, column(t, j))
 	mark := len(p.stack)
 	i := j + 1
@@ -553,37 +558,37 @@ func (p *fastParser) flowSeq(t string, j int) (nref, int, bool) {
 			i++
 		}
 		if i == len(t) {
-			return 0, 0, false // continues on the next line
+			return nil, 0, false // continues on the next line
 		}
 		if t[i] == ']' {
 			if !first {
-				return 0, 0, false // trailing comma
+				return nil, 0, false // trailing comma
 			}
 			i++
 			break
 		}
-		var item nref
+		var item *yaml.Node
 		switch c := t[i]; c {
 		case '"', '\'':
 			v, e, ok := quoted(t, i)
 			if !ok {
-				return 0, 0, false
+				return nil, 0, false
 			}
-			item = p.node(yaml.ScalarNode, quoteStyle(c), tagStr, v, p.i+1, column(t, i))
+			item = p.value(quoteStyle(c), tagStr, v, p.i+1, column(t, i))
 			i = e
 		default:
 			if !plainStart(t, i, true) {
-				return 0, 0, false
+				return nil, 0, false
 			}
 			v, e, ok := plainFlow(t, i)
 			if !ok {
-				return 0, 0, false
+				return nil, 0, false
 			}
 			tag, ok := resolvePlain(v)
 			if !ok {
-				return 0, 0, false
+				return nil, 0, false
 			}
-			item = p.node(yaml.ScalarNode, 0, tag, v, p.i+1, column(t, i))
+			item = p.value(0, tag, v, p.i+1, column(t, i))
 			i = e
 		}
 		p.stack = append(p.stack, item)
@@ -591,21 +596,21 @@ func (p *fastParser) flowSeq(t string, j int) (nref, int, bool) {
 			i++
 		}
 		if i == len(t) {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		if t[i] == ']' {
 			i++
 			break
 		}
 		if t[i] != ',' {
-			return 0, 0, false
+			return nil, 0, false
 		}
 		i++
 		for i < len(t) && t[i] == ' ' {
 			i++
 		}
 		if i < len(t) && t[i] == ']' {
-			return 0, 0, false // trailing comma
+			return nil, 0, false // trailing comma
 		}
 	}
 	p.content(s, mark)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -294,4 +295,28 @@ func BenchmarkYAMLv3(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestParseFastCopiesValues checks that the tree keeps no reference into
+// the text, so that a value kept from a document does not pin its file.
+func TestParseFastCopiesValues(t *testing.T) {
+	text := "kind: contact\nname: \"朱静\"\ntags: [a, 'b', c d]\nnext:\n  - action: x\n    owner: 李明\n"
+	root, ok := parseFast(text)
+	if !ok {
+		t.Fatal("not on the fast path")
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Value != "" {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(n.Value))); p >= lo && p < hi {
+				t.Errorf("value %q at %d:%d points into the text", n.Value, n.Line, n.Column)
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
 }
