@@ -221,9 +221,12 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 		a.Findings = append(a.Findings, fs...)
 	}
 
+	files := openAccount(b, id)
+	defer files.close()
+
 	// The profile.
 	accFile := book.AccountFile(id)
-	accDoc, fs := read(b, accFile, "account")
+	accDoc, fs := read(b, files, accFile, "account")
 	add(fs...)
 	if accDoc != nil {
 		add(document.Validate(accDoc, profile.AccountSchema)...)
@@ -231,7 +234,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 
 	// The contact cards.
-	contactIDs, err := b.Documents(id, "contacts")
+	contactIDs, err := files.documents("contacts")
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +245,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 	for _, cid := range contactIDs {
 		file := book.ContactFile(id, cid)
-		d, fs := read(b, file, "contact")
+		d, fs := read(b, files, file, "contact")
 		add(fs...)
 		if d == nil {
 			continue
@@ -275,13 +278,13 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 
 	// The visit summaries.
-	visitIDs, err := b.Documents(id, "visits")
+	visitIDs, err := files.documents("visits")
 	if err != nil {
 		return nil, err
 	}
 	for _, vid := range visitIDs {
 		file := book.VisitFile(id, vid)
-		d, fs := read(b, file, "visit")
+		d, fs := read(b, files, file, "visit")
 		add(fs...)
 		if d == nil {
 			continue
@@ -441,9 +444,9 @@ func missing(d *document.Document, field, what string) document.Finding {
 
 // read loads and parses one file and checks its kind. A missing file gives
 // a front-matter error; other I/O errors are returned.
-func read(b *book.Book, rel, kind string) (*document.Document, []document.Finding) {
+func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Document, []document.Finding) {
 	path := b.Path(rel)
-	src, err := readFile(path)
+	src, err := files.readFile(rel)
 	if errors.Is(err, errSymlink) {
 		src, err = readLink(b, path)
 	}

@@ -5,6 +5,8 @@ package check
 import (
 	"io/fs"
 	"os"
+
+	"github.com/acctbook/acct/book"
 )
 
 // readFile is os.ReadFile with the checks of the Linux version: no
@@ -25,3 +27,18 @@ func readFile(path string) ([]byte, error) {
 	}
 	return os.ReadFile(path)
 }
+
+// accountFiles reads the files of one account folder; readfile_linux.go
+// has a leaner version.
+type accountFiles struct {
+	b  *book.Book
+	id string
+}
+
+func openAccount(b *book.Book, id string) *accountFiles { return &accountFiles{b: b, id: id} }
+
+func (af *accountFiles) close() {}
+
+func (af *accountFiles) documents(sub string) ([]string, error) { return af.b.Documents(af.id, sub) }
+
+func (af *accountFiles) readFile(rel string) ([]byte, error) { return readFile(af.b.Path(rel)) }
