@@ -54,8 +54,8 @@ overwritten. --role is one of: ` + strings.Join(contactRoles, ", ") + `.`,
 		},
 	}
 	c.Flags().StringVar(&opts.ID, "id", "", "the contact `ID` (default: derived from NAME)")
-	c.Flags().StringVar(&opts.Title, "title", "", "job title")
-	c.Flags().StringVar(&opts.Role, "role", "", "role in the purchase: "+strings.Join(contactRoles, " | "))
+	c.Flags().StringVar(&opts.Title, "title", "", "job `TITLE`")
+	c.Flags().StringVar(&opts.Role, "role", "", "`ROLE` in the purchase: "+strings.Join(contactRoles, " | "))
 	c.Flags().BoolVar(&opts.Key, "key", false, "a key person (dimension 6)")
 	c.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(contactRoles, cobra.ShellCompDirectiveNoFileComp))
 	return c

@@ -56,7 +56,7 @@ locale: a $LANG starting with zh gives zh, anything else en.`,
 			return runInit(opts)
 		},
 	}
-	c.Flags().StringVar(&opts.Lang, "lang", "", "language of the book: `zh` or en (default from $LANG)")
+	c.Flags().StringVar(&opts.Lang, "lang", "", "language of the book, `LANG`: zh or en (default from $LANG)")
 	c.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(templates.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }

@@ -58,8 +58,8 @@ never overwritten.`,
 		},
 	}
 	c.Flags().StringVar(&opts.ID, "id", "", "the account `ID` (default: derived from NAME)")
-	c.Flags().StringVar(&opts.Tier, "tier", "", "the account tier: `A`, B or C")
-	c.Flags().StringVar(&opts.Owner, "owner", "", "the account owner (default: $ACCT_OWNER, else your git user name)")
+	c.Flags().StringVar(&opts.Tier, "tier", "", "the account `TIER`: A, B or C")
+	c.Flags().StringVar(&opts.Owner, "owner", "", "the account owner's `NAME` (default: $ACCT_OWNER, else your git user name)")
 	c.RegisterFlagCompletionFunc("tier", cobra.FixedCompletions([]string{"A", "B", "C"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }

@@ -58,7 +58,7 @@ with -2, -3... added when that day already has one.`,
 	}
 	c.Flags().StringVar(&opts.Date, "date", "", "the visit `DATE`, YYYY-MM-DD (default: today)")
 	c.Flags().StringSliceVar(&opts.With, "with", nil, "a `CONTACT` id of the customer's side who attended (repeat, or separate with commas)")
-	c.Flags().StringVar(&opts.Slug, "slug", "", "what the file is named after the date (default: first attendee)")
+	c.Flags().StringVar(&opts.Slug, "slug", "", "`SLUG` naming the file after the date (default: the first attendee)")
 	c.RegisterFlagCompletionFunc("with", completeContactIDs(f))
 	return c
 }
