@@ -19,7 +19,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 	"github.com/go-git/go-git/v5/plumbing"
 	formatcfg "github.com/go-git/go-git/v5/plumbing/format/config"
 )
@@ -165,7 +170,7 @@ func OpenRepo(root string) (*Repo, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", abs, ErrNoRepo)
 	}
-	repo, err := git.PlainOpenWithOptions(wt, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	repo, err := openStorage(wt, gitDir, commonDir)
 	if err != nil {
 		return nil, fmt.Errorf("open git repository at %s: %w", wt, err)
 	}
@@ -179,6 +184,18 @@ func OpenRepo(root string) (*Repo, error) {
 	}
 	return &Repo{repo: repo, workTree: wt, gitDir: gitDir, commonDir: commonDir,
 		prefix: prefix, root: abs, LockWait: 10 * time.Second}, nil
+}
+
+// openStorage opens the repository with pack files kept open between
+// object reads: go-git's default reopens the pack for every object, which
+// made reading a 67k-file tree spend most of its time in system calls.
+func openStorage(workTree, gitDir, commonDir string) (*git.Repository, error) {
+	var dot billy.Filesystem = osfs.New(gitDir)
+	if commonDir != gitDir {
+		dot = dotgit.NewRepositoryFilesystem(dot, osfs.New(commonDir))
+	}
+	st := filesystem.NewStorageWithOptions(dot, cache.NewObjectLRUDefault(), filesystem.Options{MaxOpenDescriptors: 16})
+	return git.Open(st, osfs.New(workTree))
 }
 
 // Repo opens the git repository holding the book (see OpenRepo).

@@ -3,7 +3,9 @@ package book
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -12,7 +14,9 @@ import (
 
 // checkoutFresh writes every file of commit into an empty work tree and
 // writes a matching index with a complete cache-tree, so that the first
-// commit after a clone rehashes nothing.
+// commit after a clone rehashes nothing. Blobs are read in one goroutine
+// (go-git's storage is not safe for concurrent use) and written by several,
+// which overlaps the waits on the disk.
 func (r *Repo) checkoutFresh(commit plumbing.Hash) error {
 	c, err := r.repo.CommitObject(commit)
 	if err != nil {
@@ -23,18 +27,79 @@ func (r *Repo) checkoutFresh(commit plumbing.Hash) error {
 		return err
 	}
 	defer lock.release()
-	gi := &gitIndex{version: 2}
-	root, err := r.checkoutTree(gi, c.TreeHash, "", "", r.workTree)
+	co := &checkout{r: r, jobs: make(chan writeJob, 256)}
+	workers := max(4, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range co.jobs {
+				co.write(j)
+			}
+		}()
+	}
+	root, err := co.tree(c.TreeHash, "", "", r.workTree)
+	close(co.jobs)
+	wg.Wait()
+	if err == nil {
+		err = co.err
+	}
 	if err != nil {
 		return err
 	}
-	gi.cache = root
+	gi := &gitIndex{version: 2, entries: co.entries, cache: root}
 	sort.Slice(gi.entries, func(i, j int) bool { return entryLess(gi.entries[i], gi.entries[j]) })
 	return writeIndexLocked(lock, gi)
 }
 
-func (r *Repo) checkoutTree(gi *gitIndex, h plumbing.Hash, prefix, name, dir string) (*ctNode, error) {
-	t, err := r.repo.TreeObject(h)
+type writeJob struct {
+	abs  string
+	data []byte
+	e    *index.Entry
+}
+
+type checkout struct {
+	r       *Repo
+	jobs    chan writeJob
+	entries []*index.Entry
+	mu      sync.Mutex
+	err     error
+}
+
+func (co *checkout) fail(err error) {
+	co.mu.Lock()
+	if co.err == nil {
+		co.err = err
+	}
+	co.mu.Unlock()
+}
+
+func (co *checkout) write(j writeJob) {
+	var err error
+	if j.e.Mode == filemode.Symlink {
+		err = os.Symlink(string(j.data), j.abs)
+	} else {
+		perm := os.FileMode(0o644)
+		if j.e.Mode == filemode.Executable {
+			perm = 0o755
+		}
+		err = os.WriteFile(j.abs, j.data, perm)
+	}
+	if err == nil {
+		var info os.FileInfo
+		if info, err = os.Lstat(j.abs); err == nil {
+			setStat(j.e, info)
+		}
+	}
+	if err != nil {
+		co.fail(err)
+	}
+}
+
+// tree checks out tree h into dir and returns its cache-tree node.
+func (co *checkout) tree(h plumbing.Hash, prefix, name, dir string) (*ctNode, error) {
+	t, err := co.r.repo.TreeObject(h)
 	if err != nil {
 		return nil, err
 	}
@@ -42,12 +107,12 @@ func (r *Repo) checkoutTree(gi *gitIndex, h plumbing.Hash, prefix, name, dir str
 		return nil, err
 	}
 	node := &ctNode{name: name, hash: h}
-	before := len(gi.entries)
+	before := len(co.entries)
 	for _, te := range t.Entries {
 		abs := filepath.Join(dir, te.Name)
 		switch te.Mode {
 		case filemode.Dir:
-			sub, err := r.checkoutTree(gi, te.Hash, prefix+te.Name+"/", te.Name, abs)
+			sub, err := co.tree(te.Hash, prefix+te.Name+"/", te.Name, abs)
 			if err != nil {
 				return nil, err
 			}
@@ -56,30 +121,14 @@ func (r *Repo) checkoutTree(gi *gitIndex, h plumbing.Hash, prefix, name, dir str
 		case filemode.Submodule:
 			continue
 		}
-		data, err := r.readBlob(te.Hash)
-		if err != nil {
-			return nil, err
-		}
-		if te.Mode == filemode.Symlink {
-			err = os.Symlink(string(data), abs)
-		} else {
-			perm := os.FileMode(0o644)
-			if te.Mode == filemode.Executable {
-				perm = 0o755
-			}
-			err = os.WriteFile(abs, data, perm)
-		}
-		if err != nil {
-			return nil, err
-		}
-		info, err := os.Lstat(abs)
+		data, err := co.r.readBlob(te.Hash)
 		if err != nil {
 			return nil, err
 		}
 		e := &index.Entry{Name: prefix + te.Name, Hash: te.Hash, Mode: te.Mode}
-		setStat(e, info)
-		gi.entries = append(gi.entries, e)
+		co.entries = append(co.entries, e)
+		co.jobs <- writeJob{abs: abs, data: data, e: e}
 	}
-	node.count = len(gi.entries) - before
+	node.count = len(co.entries) - before
 	return node, nil
 }
