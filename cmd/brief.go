@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -126,15 +127,31 @@ func purchaseSignals(f *Factory, b *book.Book, ids []string, asOf time.Time) (*p
 	if err != nil {
 		return nil, err
 	}
-	quiet := *f.IO
-	quiet.ErrTTY = false // no progress bars inside a brief or the dashboard
-	run, err := readPurchases(&quiet, b, ids, nil, columns, trend.FieldAmount, false, false, nil)
-	if err != nil {
-		return nil, err
+	// Only the accounts' own files: no whole-book export, so no need to
+	// load every profile for customer matching (acct trend --from does that).
+	coll := trend.NewCollector()
+	for _, id := range ids {
+		files, err := purchaseFiles(b, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range files {
+			fh, err := os.Open(p)
+			if err != nil {
+				return nil, err
+			}
+			t, err := trend.Read(b.Rel(p), fh, trend.Settings{Columns: columns, Metric: trend.FieldAmount},
+				coll.AccountSink(id, trend.FieldAmount))
+			fh.Close()
+			if err != nil {
+				return nil, err
+			}
+			coll.Tables = append(coll.Tables, t)
+			set.skipped = append(set.skipped, t.Skipped...)
+		}
 	}
-	set.skipped = run.skipped
 	settings := trend.SignalSettings{DeclineMonths: b.Config.Trend.DeclineMonths, SurgeRatio: b.Config.Trend.SurgeRatio}
-	rep, ok := run.coll.Report(trend.ReportOptions{Only: ids, Settings: settings})
+	rep, ok := coll.Report(trend.ReportOptions{Only: ids, Settings: settings})
 	if !ok {
 		return set, nil
 	}
