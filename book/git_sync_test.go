@@ -1,0 +1,117 @@
+package book
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// twoClones makes a bare remote holding a first commit and two clones of it.
+func twoClones(t *testing.T, files map[string]string) (a, b *Repo, remote string) {
+	t.Helper()
+	dir := t.TempDir()
+	remote = filepath.Join(dir, "remote.git")
+	gitCLI(t, dir, "init", "-q", "--bare", "-b", "main", remote)
+	seed := filepath.Join(dir, "seed")
+	r, err := InitRepoEnv(seed, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, c := range files {
+		write(t, seed, p, c)
+	}
+	if _, err := r.Commit(commitOpts("start")); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddRemote("", remote); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err = Clone(remote, filepath.Join(dir, "a"), CloneOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = Clone(remote, filepath.Join(dir, "b"), CloneOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	return a, b, remote
+}
+
+func TestSyncBinaryConflictKeepsBoth(t *testing.T) {
+	a, b, remote := twoClones(t, map[string]string{"accounts/hx/purchases/2025.xlsx": "PK\x00base"})
+	write(t, a.Root(), "accounts/hx/purchases/2025.xlsx", "PK\x00ours")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, b.Root(), "accounts/hx/purchases/2025.xlsx", "PK\x00theirs")
+	res, err := b.Sync(SyncOptions{Getenv: testEnv("")})
+	if !errors.Is(err, ErrMergeConflict) || len(res.Conflicts) != 1 || !strings.Contains(res.Conflicts[0].Note, "2025.theirs.xlsx") {
+		t.Fatalf("err = %v, conflicts = %+v", err, res)
+	}
+	if _, err := os.Stat(filepath.Join(b.gitDir, "MERGE_HEAD")); err != nil {
+		t.Fatal("no pending merge")
+	}
+	// Nothing was pushed while the merge is pending.
+	if got, want := gitCLI(t, remote, "rev-parse", "main"), gitCLI(t, a.Root(), "rev-parse", "HEAD"); got != want {
+		t.Errorf("remote moved to %s while a merge is pending", got)
+	}
+	// The rep keeps theirs, drops the copy, and syncs: a merge commit.
+	data, _ := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/purchases/2025.theirs.xlsx"))
+	if string(data) != "PK\x00ours" {
+		t.Errorf("theirs copy = %q", data)
+	}
+	os.Remove(filepath.Join(b.Root(), "accounts/hx/purchases/2025.theirs.xlsx"))
+	res, err = b.Sync(SyncOptions{Getenv: testEnv("")})
+	if err != nil || res.Merge == nil || !res.Pushed {
+		t.Fatalf("resolution sync: %+v, %v", res, err)
+	}
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	if ha, hb := gitCLI(t, a.Root(), "rev-parse", "HEAD"), gitCLI(t, b.Root(), "rev-parse", "HEAD"); ha != hb {
+		t.Errorf("clones differ: %s %s", ha, hb)
+	}
+	assertClean(t, a.Root())
+	assertClean(t, b.Root())
+}
+
+func TestSyncNeverOverwritesAnEditMadeDuringSync(t *testing.T) {
+	a, b, _ := twoClones(t, map[string]string{"accounts/hx/account.md": "---\ntier: B\n---\n"})
+	write(t, a.Root(), "accounts/hx/account.md", "---\ntier: A\n---\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/account.md")); string(data) != "---\ntier: A\n---\n" {
+		t.Errorf("b has %q", data)
+	}
+	// An edit the sync did not commit (made after its commit step) must
+	// stop the fast-forward rather than be overwritten.
+	write(t, a.Root(), "accounts/hx/account.md", "---\ntier: C\n---\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, b.Root(), "accounts/hx/account.md", "---\ntier: local edit\n---\n")
+	if _, err := b.fetch(DefaultRemote, testEnv(""), nil); err != nil {
+		t.Fatal(err)
+	}
+	_, local, _ := b.headTarget()
+	remoteHash, _ := b.readRef("refs/remotes/origin/main")
+	err := b.fastForward("refs/heads/main", local, remoteHash, &SyncResult{})
+	if !errors.Is(err, ErrDirtyDuringSync) {
+		t.Fatalf("fast-forward over an edit: err = %v, want ErrDirtyDuringSync", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/account.md")); !strings.Contains(string(data), "local edit") {
+		t.Errorf("the edit was overwritten: %q", data)
+	}
+	// A normal sync then commits the edit and merges.
+	res, err := b.Sync(SyncOptions{Getenv: testEnv("")})
+	if !errors.Is(err, ErrMergeConflict) || len(res.Conflicts) != 1 {
+		t.Fatalf("sync after edit: %+v %v", res, err)
+	}
+}
