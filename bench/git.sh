@@ -66,17 +66,26 @@ fi
 ACCOUNT=$(cat "$ACCOUNT_FILE")
 
 # --- timing helpers -------------------------------------------------------
-# median SECONDS...: prints the median.
+# The machine is shared (other engineers' builds and benchmarks), so wall
+# time swings; CPU time (user + system, children included) is steadier.
+# Both are recorded; ratios are given for both.
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-now() { date +%s.%N; }
-# timed CMD...: runs CMD, prints seconds taken on stdout; CMD's output dropped.
-timed() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo "$e - $s" | bc -l; }
-declare -A RESULT
-report() { # name acct_seconds peer_seconds limit
-  local ratio
-  ratio=$(echo "$2 / $3" | bc -l)
-  printf '%-28s acct %7.3fs   git %7.3fs   ratio %5.2fx   (limit %sx)\n' "$1" "$2" "$3" "$ratio" "$4"
+# timed CMD...: runs CMD (output dropped) and prints "WALL CPU" in seconds.
+timed() {
+  /usr/bin/time -f '%e %U %S' -o "$DATA/.time" "$@" >/dev/null 2>&1
+  awk '{printf "%s %.3f\n", $1, $2 + $3}' "$DATA/.time"
 }
+report() { # name limit (arrays A and G hold "wall cpu" pairs)
+  local aw ac gw gc
+  aw=$(median $(printf '%s\n' "${A[@]}" | cut -d' ' -f1))
+  ac=$(median $(printf '%s\n' "${A[@]}" | cut -d' ' -f2))
+  gw=$(median $(printf '%s\n' "${G[@]}" | cut -d' ' -f1))
+  gc=$(median $(printf '%s\n' "${G[@]}" | cut -d' ' -f2))
+  printf '| %-24s | %7.2f s | %7.2f s | %5.2fx | %7.2f s | %7.2f s | %5.2fx | %sx |\n' "$1" \
+    "$aw" "$gw" "$(echo "$aw / $gw" | bc -l)" "$ac" "$gc" "$(echo "$ac / $gc" | bc -l)" "$2"
+}
+echo "| case                     | acct wall | git wall  | ratio  | acct CPU  | git CPU   | ratio  | limit |"
+echo "|--------------------------|-----------|-----------|--------|-----------|-----------|--------|-------|"
 
 W=$DATA/work
 rm -rf "$W"; mkdir -p "$W"
@@ -87,28 +96,39 @@ cd "$W/commit"
 edit() { printf -- '- edit %s\n' "$RANDOM$RANDOM" >> "accounts/$ACCOUNT/account.md"; }
 edit; "$ACCT" commit -m warm >/dev/null 2>&1
 edit; git add -A && git commit -q -m warm
-a=(); g=()
+A=(); G=()
 for i in $(seq "$RUNS"); do
-  edit; a+=("$(timed "$ACCT" commit -m "edit $i")")
-  edit; g+=("$(timed sh -c 'git add -A && git commit -q -m edit')")
+  edit; A+=("$(timed "$ACCT" commit -m "edit $i")")
+  edit; G+=("$(timed sh -c 'git add -A && git commit -q -m edit')")
 done
-report "commit after one edit" "$(median "${a[@]}")" "$(median "${g[@]}")" 1.5
+report "commit after one edit" 1.5
 git fsck --no-progress >/dev/null
 
-# --- 2. clone (file:// for both: go-git and git both run upload-pack) -------
+# --- 2. log of one account (in the repository of 1.) --------------------------------------------------
+cd "$W/commit"
+"$ACCT" log "$ACCOUNT" >/dev/null; git log -- "accounts/$ACCOUNT" >/dev/null
+A=(); G=()
+for i in $(seq "$RUNS"); do
+  A+=("$(timed "$ACCT" log "$ACCOUNT")")
+  G+=("$(timed git log -- "accounts/$ACCOUNT")")
+done
+report "log ACCOUNT" 2
+echo; echo "commits in history: $(git rev-list --count HEAD); files: $(git ls-files | wc -l); acct log lines: $("$ACCT" log "$ACCOUNT" | wc -l)"
+
+# --- 3. clone (file:// for both: go-git and git both run upload-pack) -------
 git clone -q --bare "$SEED" "$W/remote-acct.git"
 git clone -q --bare "$SEED" "$W/remote-git.git"
-a=(); g=()
+A=(); G=()
 for i in $(seq "${CLONE_RUNS:-3}"); do
   rm -rf "$W/c-acct" "$W/c-git"
-  a+=("$(timed "$ACCT" clone "file://$W/remote-acct.git" "$W/c-acct")")
-  g+=("$(timed git clone -q "file://$W/remote-git.git" "$W/c-git")")
+  A+=("$(timed "$ACCT" clone "file://$W/remote-acct.git" "$W/c-acct")")
+  G+=("$(timed git clone -q "file://$W/remote-git.git" "$W/c-git")")
 done
-report "clone" "$(median "${a[@]}")" "$(median "${g[@]}")" 2
+report "clone" 2
 test -z "$(git -C "$W/c-acct" status --porcelain)"
 git -C "$W/c-acct" fsck --no-progress >/dev/null
 
-# --- 3. sync of one change --------------------------------------------------
+# --- 4. sync of one change --------------------------------------------------
 # acct: clone A syncs with remote-acct; a teammate clone T pushes there.
 # git:  clone G pulls/pushes remote-git; teammate U pushes there.
 mv "$W/c-acct" "$W/A"; mv "$W/c-git" "$W/G"
@@ -120,30 +140,20 @@ teammate() { # dir: one edit by the teammate, pushed
 }
 teammate "$W/T"; (cd "$W/A" && "$ACCT" sync >/dev/null 2>&1)
 teammate "$W/U"; (cd "$W/G" && git pull -q --ff-only)
-a=(); g=()
+A=(); G=()
 for i in $(seq "$RUNS"); do
-  teammate "$W/T"; a+=("$(cd "$W/A" && timed "$ACCT" sync)")
-  teammate "$W/U"; g+=("$(cd "$W/G" && timed git pull -q --ff-only)")
+  teammate "$W/T"; A+=("$(cd "$W/A" && timed "$ACCT" sync)")
+  teammate "$W/U"; G+=("$(cd "$W/G" && timed git pull -q --ff-only)")
 done
-report "sync: pull one change" "$(median "${a[@]}")" "$(median "${g[@]}")" 2
-a=(); g=()
+report "sync: pull one change" 2
+A=(); G=()
 for i in $(seq "$RUNS"); do
   (cd "$W/A" && printf -- '- mine %s\n' "$RANDOM" >> "accounts/$ACCOUNT/account.md")
-  a+=("$(cd "$W/A" && timed "$ACCT" sync)")
+  A+=("$(cd "$W/A" && timed "$ACCT" sync)")
   (cd "$W/G" && printf -- '- mine %s\n' "$RANDOM" >> "accounts/$ACCOUNT/account.md")
-  g+=("$(cd "$W/G" && timed sh -c 'git add -A && git commit -q -m mine && git pull -q --ff-only && git push -q origin main')")
+  G+=("$(cd "$W/G" && timed sh -c 'git add -A && git commit -q -m mine && git pull -q --ff-only && git push -q origin main')")
 done
-report "sync: push one change" "$(median "${a[@]}")" "$(median "${g[@]}")" 2
+report "sync: push one change" 2
 test "$(git -C "$W/A" rev-parse HEAD)" = "$(git -C "$W/remote-acct.git" rev-parse main)"
 test -z "$(git -C "$W/A" status --porcelain)"
 
-# --- 4. log of one account --------------------------------------------------
-cd "$W/A"
-"$ACCT" log "$ACCOUNT" >/dev/null; git log -- "accounts/$ACCOUNT" >/dev/null
-a=(); g=()
-for i in $(seq "$RUNS"); do
-  a+=("$(timed "$ACCT" log "$ACCOUNT")")
-  g+=("$(timed git log -- "accounts/$ACCOUNT")")
-done
-report "log ACCOUNT" "$(median "${a[@]}")" "$(median "${g[@]}")" 2
-echo "commits in history: $(git rev-list --count HEAD); files: $(git ls-files | wc -l); acct log lines: $("$ACCT" log "$ACCOUNT" | wc -l)"
