@@ -156,7 +156,9 @@ var funcs = template.FuncMap{
 func Scalar(s string) string {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	out := encode(n)
-	if strings.Contains(out, "\n") {
+	// A block scalar (| or >) would need the lines below the key; force
+	// the one-line double-quoted form instead.
+	if strings.Contains(out, "\n") || strings.HasPrefix(out, "|") || strings.HasPrefix(out, ">") {
 		n.Style = yaml.DoubleQuotedStyle
 		out = encode(n)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -205,4 +206,28 @@ func TestBookConfigParses(t *testing.T) {
 			t.Errorf("%s acct.yaml changes the default policy", lang)
 		}
 	}
+}
+
+// FuzzScalar checks that any UTF-8 text written with Scalar, after a key
+// and inside a flow list, reads back as exactly that text.
+func FuzzScalar(f *testing.F) {
+	for _, s := range []string{"华星电子", "a: b", "#1", "true", "007", "- x", "line\nbreak", "\ufeffbom", "x\u2028y", "'", `"`, "", " ", "~", "<行业>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip()
+		}
+		var m struct {
+			K string   `yaml:"k"`
+			L []string `yaml:"l"`
+		}
+		doc := "k: " + Scalar(s) + "\nl: " + Flow([]string{s, "x"}) + "\n"
+		if err := yaml.Unmarshal([]byte(doc), &m); err != nil {
+			t.Fatalf("%q: %v\n%s", s, err, doc)
+		}
+		if m.K != s || len(m.L) != 2 || m.L[0] != s || m.L[1] != "x" {
+			t.Fatalf("%q read back as %q and %q\n%s", s, m.K, m.L, doc)
+		}
+	})
 }
