@@ -40,6 +40,7 @@ Exit status: 0 when there are no errors (and, with --strict, no warnings),
 1 otherwise, 2 for a usage error.`,
 		Example: `  acct check
   acct check hx-electronics --as-of 2026-03-01
+  acct check 华星电子            # an account's name or alias works too
   acct check --format json | jq '.[] | select(.severity=="error")'`,
 		ValidArgsFunction: completeAccounts(f),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -83,10 +84,16 @@ func runCheck(opts *CheckOptions) error {
 		return err
 	}
 	var accounts []string
-	n := len(opts.Accounts)
-	if n > 0 {
-		accounts = opts.Accounts
-	} else if ids, err := b.Accounts(); err == nil {
+	for _, arg := range opts.Accounts {
+		id, err := resolveAccount(b, arg)
+		if err != nil {
+			return err
+		}
+		accounts = append(accounts, id)
+	}
+	n := len(accounts)
+	if n == 0 {
+		ids, _ := b.Accounts()
 		n = len(ids)
 	}
 	if f.Getenv("GOMEMLIMIT") == "" {
