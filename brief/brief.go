@@ -355,6 +355,9 @@ func powerMapItems(lang string, a *check.Account) []Item {
 	if len(blockers) == 0 {
 		items[3].Text = tr(lang, "无已知反对者", "none known")
 	}
+	if eb := pm.WithRole("economic-buyer"); len(eb) > 0 {
+		items = append(items[:1], append([]Item{{Label: tr(lang, "批预算", "Economic buyer"), Text: names(eb)}}, items[1:]...)...)
+	}
 	for _, w := range pm.Warnings() {
 		items = append(items, Item{Label: tr(lang, "注意", "Warning"), Text: w.Message(lang)})
 	}
