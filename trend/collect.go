@@ -2,7 +2,6 @@ package trend
 
 import (
 	"io"
-	"sort"
 	"sync"
 )
 
@@ -165,12 +164,6 @@ func (s *Series) merge(o *Series) {
 	// earliest positive row instead, which o.First already is.
 }
 
-// sortSkipped orders row errors by file (as given) and line.
-func sortSkipped(errs []RowError) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		return errs[i].File == errs[j].File && errs[i].Line < errs[j].Line
-	})
-}
 
 // ReadExport reads a whole-book export r (named name) into the Collector,
 // parsing and summing on every core: each parsing goroutine sums into its
