@@ -3,10 +3,12 @@ package cmd
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/acctbook/acct/book"
@@ -48,10 +50,11 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			buf := make([]byte, 32<<10)
 			for i := range next {
 				id := ids[i]
 				rel := book.AccountFile(id)
-				src, err := os.ReadFile(b.Path(rel))
+				src, err := readSmall(b.Path(rel), buf)
 				if errors.Is(err, fs.ErrNotExist) {
 					profiles[i] = &profile.Account{ID: id}
 					continue
@@ -70,6 +73,7 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 						continue
 					}
 				}
+				src = append([]byte(nil), src...) // src may alias buf
 				doc, _ := document.Parse(rel, src)
 				if doc == nil || doc.Root == nil {
 					profiles[i] = &profile.Account{ID: id}
@@ -100,6 +104,33 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 	}
 	ai.matcher = trend.NewMatcher(list)
 	return ai, nil
+}
+
+// readSmall reads a file into buf when it fits (one open, one or two
+// reads, one close: a book has thousands of profiles), or whole otherwise.
+// The result may alias buf.
+func readSmall(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	n := 0
+	for n < len(buf) {
+		m, err := f.Read(buf[n:])
+		n += m
+		if err == io.EOF {
+			return buf[:n], nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	rest, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(nil), buf[:n]...), rest...), nil
 }
 
 // name is the account's display name (its id when it has none).
@@ -150,7 +181,8 @@ func nameAndAliases(src []byte) (name string, aliases []string, ok bool) {
 	}
 	rest := src[bytes.IndexByte(src, '\n')+1:]
 	var snippet []byte
-	taking := false
+	var lines [2][][]byte // the lines of name and of aliases
+	taking := -1
 	for len(rest) > 0 {
 		i := bytes.IndexByte(rest, '\n')
 		line := rest
@@ -164,11 +196,35 @@ func nameAndAliases(src []byte) (name string, aliases []string, ok bool) {
 			break
 		}
 		if len(t) > 0 && t[0] != ' ' && t[0] != '\t' && t[0] != '#' && t[0] != '-' {
-			taking = bytes.HasPrefix(t, []byte("name:")) || bytes.HasPrefix(t, []byte("aliases:"))
+			taking = -1
+			if bytes.HasPrefix(t, []byte("name:")) {
+				taking = 0
+			} else if bytes.HasPrefix(t, []byte("aliases:")) {
+				taking = 1
+			}
 		}
-		if taking {
+		if taking >= 0 {
 			snippet = append(snippet, line...)
+			lines[taking] = append(lines[taking], t)
 		}
+	}
+	// Fast path: one line each, in the simple forms almost every profile
+	// uses; anything else goes to yaml.v3.
+	if len(lines[0]) <= 1 && len(lines[1]) <= 1 {
+		okName, okAliases := true, true
+		if len(lines[0]) == 1 {
+			name, okName = simpleScalar(bytes.TrimSpace(lines[0][0][len("name:"):]))
+		}
+		if len(lines[1]) == 1 {
+			aliases, okAliases = simpleFlowList(bytes.TrimSpace(lines[1][0][len("aliases:"):]))
+		}
+		if okName && okAliases {
+			if document.IsPlaceholder(name) {
+				name = ""
+			}
+			return name, aliases, true
+		}
+		name, aliases = "", nil
 	}
 	var v struct {
 		Name    yaml.Node `yaml:"name"`
@@ -178,4 +234,64 @@ func nameAndAliases(src []byte) (name string, aliases []string, ok bool) {
 		return "", nil, false
 	}
 	return document.Str(&v.Name), document.Strs(&v.Aliases), true
+}
+
+// simpleScalar reads a YAML scalar written in the simplest ways: "double
+// quoted" without escapes, or plain text that YAML cannot read as anything
+// but a string or null. ok is false for every other form.
+func simpleScalar(v []byte) (string, bool) {
+	if len(v) == 0 {
+		return "", true
+	}
+	if v[0] == '"' {
+		if len(v) < 2 || v[len(v)-1] != '"' || bytes.ContainsAny(v[1:len(v)-1], "\\\"") {
+			return "", false
+		}
+		return strings.TrimSpace(string(v[1 : len(v)-1])), true
+	}
+	switch string(v) {
+	case "~", "null", "Null", "NULL":
+		return "", true
+	}
+	if bytes.ContainsAny(v[:1], "-?:,[]{}#&*!|>'\"%@`") || bytes.Contains(v, []byte(": ")) ||
+		bytes.Contains(v, []byte(" #")) || bytes.HasSuffix(v, []byte(":")) || bytes.ContainsAny(v, "\t") {
+		return "", false
+	}
+	return string(v), true
+}
+
+// simpleFlowList reads a one-line flow sequence of simple scalars
+// ([a, "b c"]); ok is false for anything else.
+func simpleFlowList(v []byte) ([]string, bool) {
+	if len(v) == 0 {
+		return nil, true
+	}
+	if v[0] != '[' || v[len(v)-1] != ']' {
+		if s, ok := simpleScalar(v); ok && !bytes.ContainsAny(v, "[]") {
+			if s == "" || document.IsPlaceholder(s) {
+				return nil, true
+			}
+			return []string{s}, true
+		}
+		return nil, false
+	}
+	inner := bytes.TrimSpace(v[1 : len(v)-1])
+	if len(inner) == 0 {
+		return nil, true
+	}
+	var out []string
+	for _, item := range bytes.Split(inner, []byte(",")) {
+		item = bytes.TrimSpace(item)
+		if len(item) == 0 || bytes.ContainsAny(item, "[]{}") {
+			return nil, false
+		}
+		s, ok := simpleScalar(item)
+		if !ok {
+			return nil, false
+		}
+		if s != "" && !document.IsPlaceholder(s) {
+			out = append(out, s)
+		}
+	}
+	return out, true
 }
