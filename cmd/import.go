@@ -49,7 +49,14 @@ overlapping months replaces them; when several FILEs cover the same account
 and month, the last one wins. Customers that match no account are listed
 with their row counts; rows that cannot be read are listed and skipped
 (--strict: nothing is written). The changes are committed when the book is
-a git repository.`,
+a git repository.
+
+Import never replaces or removes a purchases file whose content git does not
+have at HEAD (an untracked file, or uncommitted edits; without git: a file
+not in import's own form): it refuses, names the files and writes nothing.
+Commit them (acct commit) or move them first. All months are written to
+temporary files first and renamed at the end, so an interrupted import
+leaves no half import; the next run removes the leftover temporary files.`,
 		Example: `  acct import imports/erp-2026-02.csv
   acct import 销售明细.xlsx --map customer=购买方 --dry-run`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
@@ -192,8 +199,19 @@ func runImport(opts *ImportOptions) error {
 	perAccount := map[string]*change{}
 	var total change
 	var changedDirs []string
-	var writeErr error
-	bar := newCountProgress(opts.IO, "writing purchases files", len(keys))
+	repo, repoErr := b.Repo()
+	if repoErr != nil && !errors.Is(repoErr, book.ErrNoRepo) {
+		return repoErr
+	}
+	if repoErr != nil {
+		repo = nil
+	}
+	// Plan every file first: nothing is written when a file holds data
+	// that only exists in the working folder.
+	var writes []plannedWrite
+	var removes []string
+	var guarded []string
+	bar := newCountProgress(opts.IO, "comparing purchases files", len(keys))
 	for _, k := range keys {
 		bar.add()
 		rel := book.AccountDir(k.account) + "/purchases/" + k.month.String() + ".csv"
@@ -201,6 +219,7 @@ func runImport(opts *ImportOptions) error {
 		old, err := os.ReadFile(path)
 		exists := err == nil
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			bar.done()
 			return err
 		}
 		ch := perAccount[k.account]
@@ -209,36 +228,54 @@ func runImport(opts *ImportOptions) error {
 			perAccount[k.account] = ch
 		}
 		rows := want[k]
-		if len(rows) == 0 {
-			if exists {
-				ch.removed++
-				if !opts.DryRun {
-					if err := os.Remove(path); err != nil {
-						writeErr = err
-						break
-					}
-				}
-			}
-			continue
+		var data []byte
+		if len(rows) > 0 {
+			data = purchasesCSV(rows)
 		}
-		data := purchasesCSV(rows)
-		switch {
-		case exists && bytes.Equal(old, data):
+		if exists && len(rows) > 0 && bytes.Equal(old, data) {
 			ch.unchanged++
 			continue
+		}
+		if exists {
+			safe, err := importMaySupersede(repo, rel, old)
+			if err != nil {
+				bar.done()
+				return err
+			}
+			if !safe {
+				guarded = append(guarded, rel)
+			}
+		}
+		switch {
+		case len(rows) == 0 && exists:
+			ch.removed++
+			removes = append(removes, path)
+		case len(rows) == 0:
 		case exists:
 			ch.replaced++
+			writes = append(writes, plannedWrite{path: path, data: data})
 		default:
 			ch.added++
-		}
-		if !opts.DryRun {
-			if err := book.WriteFile(path, data); err != nil {
-				writeErr = err
-				break
-			}
+			writes = append(writes, plannedWrite{path: path, data: data})
 		}
 	}
 	bar.done()
+	if len(guarded) > 0 {
+		return uncommittedPurchasesError(guarded, repo != nil)
+	}
+	if !opts.DryRun {
+		dirs := map[string]bool{}
+		for _, k := range keys {
+			dirs[b.Path(book.AccountDir(k.account)+"/purchases")] = true
+		}
+		if err := removeStaleTemps(dirs); err != nil {
+			return err
+		}
+	}
+	var writeErr error
+	if !opts.DryRun {
+		writeErr = applyImport(opts.IO, writes, removes)
+	}
 	ids := make([]string, 0, len(perAccount))
 	for id, ch := range perAccount {
 		ids = append(ids, id)
@@ -278,13 +315,9 @@ func runImport(opts *ImportOptions) error {
 	if opts.DryRun || len(changedDirs) == 0 {
 		return nil
 	}
-	repo, err := b.Repo()
-	if errors.Is(err, book.ErrNoRepo) {
+	if repo == nil {
 		fmt.Fprintln(opts.IO.ErrOut, "not committed: the book is not a git repository")
 		return nil
-	}
-	if err != nil {
-		return err
 	}
 	var names []string
 	for _, f := range files {
@@ -334,7 +367,7 @@ func purchasesCSV(rows []importRow) []byte {
 	})
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"date", "product", "quantity", "amount", "order"})
+	buf.WriteString(importHeader)
 	rec := make([]string, 5)
 	for _, r := range rows {
 		rec[0] = r.date.String()
@@ -351,4 +384,163 @@ func purchasesCSV(rows []importRow) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// plannedWrite is one purchases file import writes.
+type plannedWrite struct {
+	path string
+	data []byte
+	tmp  string
+}
+
+// importHeader is the first line of every file import writes.
+const importHeader = "date,product,quantity,amount,order\n"
+
+// importMaySupersede reports whether import may replace or remove the
+// purchases file rel (book-relative) whose current content is old: only
+// when that content is safe elsewhere or is import's own. In a git
+// repository that means old is exactly what HEAD holds (an untracked file,
+// or one with uncommitted edits, is never touched); a book without git has
+// no history, so only a file in import's own form (its header, five
+// columns on every line) may be superseded.
+func importMaySupersede(repo *book.Repo, rel string, old []byte) (bool, error) {
+	if repo == nil {
+		return isImportForm(old), nil
+	}
+	head, ok, err := repo.ReadFileAt("", rel)
+	if err != nil {
+		// No commit yet (or HEAD unreadable): nothing is known to be
+		// safe, so the file is kept.
+		return false, nil
+	}
+	return ok && bytes.Equal(head, old), nil
+}
+
+// isImportForm reports whether data looks exactly like a file import
+// writes: its header and five columns on every record.
+func isImportForm(data []byte) bool {
+	if !bytes.HasPrefix(data, []byte(importHeader)) || len(data) > 0 && data[len(data)-1] != '\n' {
+		return false
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = 5
+	_, err := r.ReadAll()
+	return err == nil
+}
+
+// uncommittedPurchasesError names the purchases files import refuses to
+// replace or remove.
+func uncommittedPurchasesError(files []string, git bool) error {
+	list := files
+	more := ""
+	if len(list) > 20 {
+		list = list[:20]
+		more = fmt.Sprintf("\n  ... and %d more", len(files)-20)
+	}
+	how := "commit them first (acct commit) or move them out of purchases/"
+	what := "hold changes that are not committed (or are not tracked by git)"
+	if !git {
+		what = "were not written by acct import (the book has no git history to keep them)"
+		how = "move them out of purchases/ first"
+	}
+	return fmt.Errorf("import would replace or remove %d purchases file%s that %s; nothing was written. To import, %s:\n  %s%s",
+		len(files), pluralS(len(files)), what, how, strings.Join(list, "\n  "), more)
+}
+
+// isStaleTemp reports whether name is a temporary file an interrupted
+// write left behind (".NAME.tmp123", as book.WriteFile and import write).
+func isStaleTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp")
+}
+
+// removeStaleTemps deletes the temporary files an interrupted import (or
+// write) left in the given purchases folders.
+func removeStaleTemps(dirs map[string]bool) error {
+	for dir := range dirs {
+		ents, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			if !e.IsDir() && isStaleTemp(e.Name()) {
+				if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// applyImport writes every planned file into a temporary file beside it
+// first; only when all are written are they renamed into place and the
+// obsolete files removed. An interruption while writing leaves only
+// temporary files (which trend, check and commit ignore and the next import
+// removes), never half an import.
+func applyImport(ios *IOStreams, writes []plannedWrite, removes []string) error {
+	cleanup := func() {
+		for _, w := range writes {
+			if w.tmp != "" {
+				os.Remove(w.tmp)
+			}
+		}
+	}
+	bar := newCountProgress(ios, "writing purchases files", len(writes))
+	for i := range writes {
+		bar.add()
+		tmp, err := writeImportTemp(writes[i].path, writes[i].data)
+		if err != nil {
+			bar.done()
+			cleanup()
+			return err
+		}
+		writes[i].tmp = tmp
+	}
+	bar.done()
+	for i, w := range writes {
+		if err := os.Rename(w.tmp, w.path); err != nil {
+			for _, r := range writes[i:] {
+				os.Remove(r.tmp)
+			}
+			return fmt.Errorf("write %s: %w", w.path, err)
+		}
+	}
+	for _, p := range removes {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeImportTemp writes data, synced, into a new ".NAME.tmp*" file beside
+// path (creating the folder) and returns its name.
+func writeImportTemp(path string, data []byte) (string, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	fh, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return "", err
+	}
+	name := fh.Name()
+	_, err = fh.Write(data)
+	if err == nil {
+		err = fh.Sync()
+	}
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, 0o644)
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return name, nil
 }
