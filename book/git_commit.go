@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -86,9 +87,38 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 		return nil, err
 	}
 	defer lock.release()
+	mergeHead, err := r.mergeHead()
+	if err != nil {
+		return nil, err
+	}
+	if !mergeHead.IsZero() {
+		// A pending merge is concluded only by a commit of the whole book
+		// (acct commit, acct sync) once no conflicted file holds markers;
+		// a commit of a few paths would make the merge commit from the
+		// index, which holds only our side of the conflicted files.
+		files, marked := r.pendingConflicts()
+		if opts.Paths != nil {
+			return nil, &MergeInProgressError{Files: files, Marked: marked}
+		}
+		if len(marked) > 0 {
+			return nil, &ConflictMarkersError{Files: marked}
+		}
+	}
 	gi, err := readIndex(r.indexPath())
 	if err != nil {
 		return nil, err
+	}
+	branch, head, err := r.headTarget()
+	if err != nil {
+		return nil, err
+	}
+	var headTree plumbing.Hash
+	if !head.IsZero() {
+		c, err := r.repo.CommitObject(head)
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD commit: %w", err)
+		}
+		headTree = c.TreeHash
 	}
 	sc := newScanner(r, gi)
 	scopes := []string{r.toRepo("")}
@@ -99,6 +129,15 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 				return nil, fmt.Errorf("path %q leaves the book", p)
 			}
 			scopes = append(scopes, r.toRepo(filepath.ToSlash(p)))
+		}
+	}
+	// With explicit paths, entries the user staged outside them (git add)
+	// stay staged but out of this commit: note how the index differs from
+	// HEAD outside the paths before scanning.
+	var outside []stagedEntry
+	if opts.Paths != nil {
+		if outside, err = r.stagedOutside(gi, headTree, scopes); err != nil {
+			return nil, err
 		}
 	}
 	for _, sp := range scopes {
@@ -119,21 +158,10 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	branch, head, err := r.headTarget()
-	if err != nil {
-		return nil, err
-	}
-	mergeHead, err := r.mergeHead()
-	if err != nil {
-		return nil, err
-	}
-	var headTree plumbing.Hash
-	if !head.IsZero() {
-		c, err := r.repo.CommitObject(head)
-		if err != nil {
-			return nil, fmt.Errorf("read HEAD commit: %w", err)
+	if len(outside) > 0 {
+		if tree, err = r.treeWithout(gi, outside); err != nil {
+			return nil, err
 		}
-		headTree = c.TreeHash
 	}
 	if mergeHead.IsZero() && (tree == headTree || (head.IsZero() && len(gi.entries) == 0)) {
 		// Keep refreshed stat data so that the next scan is fast.
@@ -474,4 +502,137 @@ func describePath(p string) (account, doc string, ok bool) {
 		return account, "purchases " + rest[1], true
 	}
 	return account, strings.Join(rest, "/"), true
+}
+
+// ErrMergeInProgress is matched (errors.Is) by *MergeInProgressError.
+var ErrMergeInProgress = errors.New("a merge is in progress")
+
+// MergeInProgressError is returned by Repo.Commit and Repo.Record when a
+// merge left by Sync is pending (MERGE_HEAD) and the commit names explicit
+// paths: only a commit of the whole book (acct commit, acct sync) may
+// conclude the merge, once no conflicted file holds markers. Files are the
+// book-relative files the merge left with conflicts; Marked are those that
+// still hold conflict markers.
+type MergeInProgressError struct {
+	Files  []string
+	Marked []string
+}
+
+func (e *MergeInProgressError) Error() string {
+	if len(e.Marked) > 0 {
+		return "a merge is in progress: resolve the conflicts in " + strings.Join(e.Marked, ", ") + ", then run acct sync"
+	}
+	return "a merge is in progress: its conflicts are resolved; run acct sync to conclude it, then try again"
+}
+
+// Is makes errors.Is(err, ErrMergeInProgress) true.
+func (e *MergeInProgressError) Is(target error) bool { return target == ErrMergeInProgress }
+
+// MergeInProgress reports whether a merge left by Sync is pending and, if
+// so, the book-relative files it left with conflicts and those of them that
+// still hold conflict markers.
+func (r *Repo) MergeInProgress() (pending bool, files, marked []string, err error) {
+	h, err := r.mergeHead()
+	if err != nil || h.IsZero() {
+		return false, nil, nil, err
+	}
+	files, marked = r.pendingConflicts()
+	return true, files, marked, nil
+}
+
+// pendingConflicts lists the files a pending merge left with conflicts
+// (the "# Conflicts:" lines of MERGE_MSG, as git writes them) and those
+// that still hold conflict markers in the work tree.
+func (r *Repo) pendingConflicts() (files, marked []string) {
+	data, err := os.ReadFile(filepath.Join(r.gitDir, "MERGE_MSG"))
+	if err != nil {
+		return nil, nil
+	}
+	in := false
+	for _, l := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(l, "# Conflicts:"):
+			in = true
+		case in && strings.HasPrefix(l, "#\t"):
+			f := strings.TrimSpace(l[2:])
+			files = append(files, f)
+			if src, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(f))); err == nil && HasConflictMarkers(src) {
+				marked = append(marked, f)
+			}
+		case in:
+			in = false
+		}
+	}
+	return files, marked
+}
+
+// stagedEntry is an index entry that differs from HEAD outside the paths
+// of a commit; head is HEAD's entry (nil: the path is not in HEAD).
+type stagedEntry struct {
+	path string
+	head *object.TreeEntry
+}
+
+// inScopes reports whether repository path p lies in one of the scopes
+// (repository paths of files or folders; "" is everything).
+func inScopes(p string, scopes []string) bool {
+	for _, s := range scopes {
+		if s == "" || p == s || strings.HasPrefix(p, s+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// stagedOutside lists the paths outside scopes where the index differs from
+// the tree headTree (what the user staged with git add).
+func (r *Repo) stagedOutside(gi *gitIndex, headTree plumbing.Hash, scopes []string) ([]stagedEntry, error) {
+	for _, e := range gi.entries {
+		if e.Stage != 0 {
+			// Unmerged entries: writeTree refuses them later anyway.
+			return nil, nil
+		}
+	}
+	pre, err := r.writeTree(gi)
+	if err != nil {
+		return nil, err
+	}
+	var out []stagedEntry
+	err = r.walkDiff(headTree, pre, "", func(p string, a, b *object.TreeEntry) {
+		if !inScopes(p, scopes) {
+			out = append(out, stagedEntry{path: p, head: a})
+		}
+	})
+	return out, err
+}
+
+// treeWithout writes the tree of index gi with the staged entries outside
+// set back to HEAD's, leaving gi itself unchanged, and returns its hash.
+func (r *Repo) treeWithout(gi *gitIndex, outside []stagedEntry) (plumbing.Hash, error) {
+	byPath := make(map[string]*stagedEntry, len(outside))
+	for i := range outside {
+		byPath[outside[i].path] = &outside[i]
+	}
+	entries := make([]*index.Entry, 0, len(gi.entries)+len(outside))
+	for _, e := range gi.entries {
+		if se := byPath[e.Name]; se != nil {
+			continue
+		}
+		entries = append(entries, e)
+	}
+	for _, se := range outside {
+		if se.head != nil {
+			entries = append(entries, &index.Entry{Name: se.path, Hash: se.head.Hash, Mode: se.head.Mode})
+		}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entryLess(entries[i], entries[j]) })
+	cache := gi.cache.clone()
+	for _, se := range outside {
+		cache.invalidate(se.path)
+	}
+	root, err := r.buildTree(cache, entries, "", "")
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return root.hash, nil
 }

@@ -443,3 +443,16 @@ func writeIndexLocked(l *lockFile, gi *gitIndex) error {
 
 // indexPath is the index file of the work tree.
 func (r *Repo) indexPath() string { return filepath.Join(r.gitDir, "index") }
+
+// clone copies the cache-tree so that it can be invalidated without
+// touching the original (nil gives nil).
+func (n *ctNode) clone() *ctNode {
+	if n == nil {
+		return nil
+	}
+	c := &ctNode{name: n.name, count: n.count, hash: n.hash, subs: make([]*ctNode, len(n.subs))}
+	for i, s := range n.subs {
+		c.subs[i] = s.clone()
+	}
+	return c
+}

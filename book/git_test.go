@@ -284,10 +284,17 @@ func TestCommitSeesEditsWithSameSizeAndGitCLIChanges(t *testing.T) {
 	if got := gitCLI(t, root, "show", "HEAD:accounts/a/account.md"); got != "tier: C\n" {
 		t.Errorf("HEAD content = %q", got)
 	}
-	// Staged by git but not committed: acct commit records it too.
+	// Staged by git but not committed: a commit of other paths leaves it
+	// staged, a whole-book commit records it.
 	write(t, root, "b.md", "b\n")
 	gitCLI(t, root, "add", "b.md")
-	if _, err := r.Commit(commitOpts("4", "accounts")); err != nil {
+	if _, err := r.Commit(commitOpts("4", "accounts")); !errors.Is(err, ErrNothingToCommit) {
+		t.Fatalf("commit of accounts/ with only b.md staged: %v", err)
+	}
+	if got := gitCLI(t, root, "diff", "--cached", "--name-only"); got != "b.md\n" {
+		t.Errorf("staged = %q, want b.md", got)
+	}
+	if _, err := r.Commit(commitOpts("4")); err != nil {
 		t.Fatal(err)
 	}
 	assertClean(t, root)
