@@ -90,3 +90,20 @@ func pluralS(n int) string {
 	}
 	return "s"
 }
+
+// refuseDuringMerge fails (*book.MergeInProgressError) when a merge left by
+// acct sync is pending in the book at root, so that a writing command stops
+// before it writes files it could not commit. The store's Commit refuses
+// such commits anyway; this only spares the half-done write. A book
+// outside git is not refused.
+func refuseDuringMerge(root string) error {
+	repo, err := book.OpenRepo(root)
+	if err != nil {
+		return nil
+	}
+	pending, files, marked, err := repo.MergeInProgress()
+	if err != nil || !pending {
+		return err
+	}
+	return &book.MergeInProgressError{Files: files, Marked: marked}
+}

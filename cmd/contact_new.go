@@ -88,6 +88,9 @@ func runContactNew(opts *ContactNewOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseDuringMerge(b.Root); err != nil {
+		return err
+	}
 	acc, err := resolveAccount(b, opts.Account)
 	if err != nil {
 		return err

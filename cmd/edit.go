@@ -165,6 +165,9 @@ func runEdit(opts *EditOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseDuringMerge(b.Root); err != nil {
+		return err
+	}
 	acc, rel, err := editDocument(b, opts.Account, opts.Doc)
 	if err != nil {
 		return err

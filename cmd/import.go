@@ -107,6 +107,11 @@ func runImport(opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
+	if !opts.DryRun {
+		if err := refuseDuringMerge(b.Root); err != nil {
+			return err
+		}
+	}
 	columns, err := parseColumnMap(b.Config.Import.Columns, opts.Map)
 	if err != nil {
 		return err

@@ -87,6 +87,9 @@ func runNew(opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseDuringMerge(b.Root); err != nil {
+		return err
+	}
 	owner := defaultOwner(opts.Factory, opts.Owner, b.Root)
 	data := templates.Data{Name: name, ID: id, Account: id, Owner: owner, Tier: tier}
 	if owner == "" {

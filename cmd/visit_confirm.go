@@ -285,6 +285,9 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseDuringMerge(b.Root); err != nil {
+		return err
+	}
 	ref, err := resolveVisit(f, b, opts.Visit)
 	if err != nil {
 		return err

@@ -84,6 +84,9 @@ func runVisitNew(opts *VisitNewOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseDuringMerge(b.Root); err != nil {
+		return err
+	}
 	acc, err := resolveAccount(b, opts.Account)
 	if err != nil {
 		return err
