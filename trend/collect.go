@@ -164,7 +164,6 @@ func (s *Series) merge(o *Series) {
 	// earliest positive row instead, which o.First already is.
 }
 
-
 // ReadExport reads a whole-book export r (named name) into the Collector,
 // parsing and summing on every core: each parsing goroutine sums into its
 // own part, keyed by interned ids rather than strings, and the parts are
