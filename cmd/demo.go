@@ -131,7 +131,11 @@ func runDemo(opts *DemoOptions) error {
 			rel = r
 		}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "\nnext: cd %s && acct list; open accounts/huaxing/account.md in your editor\n", rel)
+	fmt.Fprintf(opts.IO.ErrOut, "\nnext, in %s (acct is installed by: go install ./cmd/acct):\n"+
+		"  acct list                        the accounts at a glance\n"+
+		"  acct map huaxing                 the power map, drawn from the contact cards\n"+
+		"  acct trend --financials          purchase trends: decline, surge, new, lapsed; cash pressure\n"+
+		"  acct edit huaxing zhang-datong   a key person's card in your editor; checked and committed on save\n", rel)
 	return nil
 }
 
