@@ -46,6 +46,15 @@ type Report struct {
 	Accounts []*Account
 }
 
+// Localize puts every finding's message into lang (acct.yaml language:
+// zh or en), in Findings and in each account's Findings.
+func (r *Report) Localize(lang string) {
+	document.LocalizeAll(r.Findings, lang)
+	for _, a := range r.Accounts {
+		document.LocalizeAll(a.Findings, lang)
+	}
+}
+
 // Count returns the number of findings of the given severity.
 func (r *Report) Count(sev document.Severity) int {
 	n := 0
@@ -322,16 +331,15 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 		if v.Unconfirmed(asOf, cfg.Policy.VisitConfirmDays) {
 			a.Unconfirmed++
 			days := visit.DaysBetween(v.Date, asOf)
-			var msg string
+			format := "the consensus of the visit of %s is still a draft %d days later; send the recap (acct visit recap) and get it confirmed"
 			switch v.Confirmation.Status {
 			case visit.StatusSent:
-				msg = fmt.Sprintf("the recap of the visit of %s was sent but is not confirmed %d days after the visit; ask the customer to confirm", v.Date.Format("2006-01-02"), days)
+				format = "the recap of the visit of %s was sent but is not confirmed %d days after the visit; ask the customer to confirm"
 			case visit.StatusDisputed:
-				msg = fmt.Sprintf("the customer disputes the consensus of the visit of %s (%d days ago); settle the disputed points and get it confirmed", v.Date.Format("2006-01-02"), days)
-			default:
-				msg = fmt.Sprintf("the consensus of the visit of %s is still a draft %d days later; send the recap (acct visit recap) and get it confirmed", v.Date.Format("2006-01-02"), days)
+				format = "the customer disputes the consensus of the visit of %s (%d days ago); settle the disputed points and get it confirmed"
 			}
-			add(d.Finding(document.GetKey(d.Root, "confirmation"), document.SeverityWarning, document.RuleUnconfirmedVisit, "", "%s", msg))
+			add(d.Finding(document.GetKey(d.Root, "confirmation"), document.SeverityWarning, document.RuleUnconfirmedVisit, "",
+				format, v.Date.Format("2006-01-02"), days))
 		}
 		for _, s := range v.Overdue(asOf) {
 			a.Overdue++
@@ -377,15 +385,14 @@ func policyFindings(a *Account, cfg *book.Config, asOf time.Time, add func(...do
 		}
 		f := missing(d, field, "account profile")
 		switch {
+		case field == "financials" && len(a.Profile.Financials) == 0:
+			f = f.Reword("financials: no period recorded; add revenue, gross_margin, inventory_days and receivable_days for the last year")
 		case field == "financials":
-			f.Message = "financials: the newest period needs revenue, gross_margin, inventory_days and receivable_days (inventory and receivable days show cash pressure)"
-			if len(a.Profile.Financials) == 0 {
-				f.Message = "financials: no period recorded; add revenue, gross_margin, inventory_days and receivable_days for the last year"
-			}
+			f = f.Reword("financials: the newest period needs revenue, gross_margin, inventory_days and receivable_days (inventory and receivable days show cash pressure)")
 		case field == "decision-maker":
-			f.Message = "no contact with role: decision-maker; find out who signs"
+			f = f.Reword("no contact with role: decision-maker; find out who signs")
 		case strings.HasPrefix(field, "contacts>="):
-			f.Message = fmt.Sprintf("%d contact card(s), the policy wants at least %s; a single thread is a risk", a.ContactFiles, strings.TrimPrefix(field, "contacts>="))
+			f = f.Reword("%d contact card(s), the policy wants at least %s; a single thread is a risk", a.ContactFiles, strings.TrimPrefix(field, "contacts>="))
 		}
 		add(f)
 	}
@@ -420,7 +427,7 @@ func financialsComplete(a *profile.Account) bool {
 
 // missing builds a missing-field warning placed at the field, or at its
 // nearest parent that exists, or at the file.
-func missing(d *document.Document, field, what string) document.Finding {
+func missing(d *document.Document, field string, what document.Phrase) document.Finding {
 	n := d.Root
 	at := d.Root
 	for rest, more := field, true; more; {
@@ -452,8 +459,7 @@ func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Docume
 	}
 	if err != nil {
 		fail := func(format string, a ...any) (*document.Document, []document.Finding) {
-			return nil, []document.Finding{{File: rel, Severity: document.SeverityError, Rule: document.RuleFrontMatter,
-				Message: fmt.Sprintf(format, a...)}}
+			return nil, []document.Finding{document.Newf(rel, 0, 0, document.SeverityError, document.RuleFrontMatter, "", format, a...)}
 		}
 		var pe *fs.PathError
 		cause := err
@@ -464,13 +470,13 @@ func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Docume
 		case errors.Is(err, fs.ErrNotExist) && kind == "account":
 			return fail("this account folder has no account.md; add one (kind: account), or remove the folder")
 		case errors.Is(err, fs.ErrNotExist):
-			return fail("cannot read the %s: the file disappeared or is a broken link", kind)
+			return fail("cannot read the %s: the file disappeared or is a broken link", document.Phrase(kind))
 		case errors.Is(err, errNotRegular):
-			return fail("not a regular file (a folder, pipe or device); a %s must be a Markdown file", kind)
+			return fail("not a regular file (a folder, pipe or device); a %s must be a Markdown file", document.Phrase(kind))
 		case errors.Is(err, errTooLarge):
-			return fail("the file is over %d MiB; a %s is a short Markdown file", maxDocumentBytes>>20, kind)
+			return fail("the file is over %d MiB; a %s is a short Markdown file", maxDocumentBytes>>20, document.Phrase(kind))
 		}
-		return fail("cannot read the %s: %v", kind, cause)
+		return fail("cannot read the %s: %v", document.Phrase(kind), cause)
 	}
 	d, fs := document.Parse(rel, src)
 	if d == nil {

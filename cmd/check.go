@@ -103,6 +103,7 @@ func runCheck(opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Localize(b.Config.Language)
 	out := bufio.NewWriterSize(f.IO.Out, 64<<10) // one write per 64 KB, not per line
 	if opts.Format == "json" {
 		if err := writeFindingsJSON(out, rep.Findings); err != nil {

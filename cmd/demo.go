@@ -123,6 +123,7 @@ func runDemo(opts *DemoOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Localize(b.Config.Language)
 	fmt.Fprintf(opts.IO.ErrOut, "acct check --as-of %s (the demo book's date):\n\n", templates.DemoDate)
 	writeCheckText(opts.IO.Out, opts.IO.OutColor, rep)
 	rel := dir

@@ -214,7 +214,7 @@ func runEdit(opts *EditOptions) error {
 		if fd.File != rel {
 			continue
 		}
-		fmt.Fprintln(f.IO.Out, p.finding(fd))
+		fmt.Fprintln(f.IO.Out, p.finding(fd.Localize(b.Config.Language)))
 		switch fd.Severity {
 		case document.SeverityError:
 			errs++

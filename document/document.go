@@ -53,11 +53,10 @@ func (d *Document) Line(n *yaml.Node) int {
 
 // Finding builds a finding located at node n (n may be nil: the file itself).
 func (d *Document) Finding(n *yaml.Node, sev Severity, rule, field, format string, a ...any) Finding {
-	f := Finding{File: d.File, Severity: sev, Rule: rule, Field: field, Message: fmt.Sprintf(format, a...)}
 	if n != nil {
-		f.Line, f.Column = d.Line(n), n.Column
+		return Newf(d.File, d.Line(n), n.Column, sev, rule, field, format, a...)
 	}
-	return f
+	return Newf(d.File, 0, 0, sev, rule, field, format, a...)
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -84,7 +83,7 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
 	}
 	fail := func(line, col int, rule, format string, a ...any) (*Document, []Finding) {
-		return nil, []Finding{{File: file, Line: line, Column: col, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, a...)}}
+		return nil, []Finding{Newf(file, line, col, SeverityError, rule, "", format, a...)}
 	}
 	if !utf8.Valid(text) {
 		line := 1 + bytes.Count(text[:invalidUTF8At(text)], []byte("\n"))
@@ -177,8 +176,7 @@ func conflictMarkers(file string, lines []string) []Finding {
 			continue
 		}
 		if strings.HasPrefix(l, "<<<<<<<") {
-			fs = append(fs, Finding{File: file, Line: i + 1, Column: 1, Severity: SeverityError, Rule: RuleConflictMarker,
-				Message: "unresolved merge conflict: keep the right lines between <<<<<<<, ======= and >>>>>>>, then delete the three marker lines"})
+			fs = append(fs, Newf(file, i+1, 1, SeverityError, RuleConflictMarker, "", "unresolved merge conflict: keep the right lines between <<<<<<<, ======= and >>>>>>>, then delete the three marker lines"))
 		}
 	}
 	if len(fs) == 0 {
@@ -188,8 +186,7 @@ func conflictMarkers(file string, lines []string) []Finding {
 				if strings.HasPrefix(l, "=======") && strings.TrimSpace(l) == "=======" && !hasMarker(lines, ">>>>>>>") {
 					continue // a Markdown setext heading underline, not a conflict
 				}
-				fs = append(fs, Finding{File: file, Line: i + 1, Column: 1, Severity: SeverityError, Rule: RuleConflictMarker,
-					Message: "left-over merge conflict marker: delete this line once the conflict is resolved"})
+				fs = append(fs, Newf(file, i+1, 1, SeverityError, RuleConflictMarker, "", "left-over merge conflict marker: delete this line once the conflict is resolved"))
 				break
 			}
 		}
@@ -224,22 +221,18 @@ func lintLines(d *Document, front []string) []Finding {
 			}
 			switch r {
 			case '\t':
-				fs = append(fs, Finding{File: d.File, Line: line, Column: col + 1, Severity: SeverityError, Rule: RuleYAMLSyntax,
-					Message: "a tab is used for indentation; YAML needs spaces (indent with two spaces)"})
+				fs = append(fs, Newf(d.File, line, col+1, SeverityError, RuleYAMLSyntax, "", "a tab is used for indentation; YAML needs spaces (indent with two spaces)"))
 			case '\u00a0', '\u3000':
-				fs = append(fs, Finding{File: d.File, Line: line, Column: col + 1, Severity: SeverityError, Rule: RuleYAMLSyntax,
-					Message: fmt.Sprintf("a %s is used for indentation; YAML needs plain spaces", spaceName(r))})
+				fs = append(fs, Newf(d.File, line, col+1, SeverityError, RuleYAMLSyntax, "", "a %s is used for indentation; YAML needs plain spaces", spaceName(r)))
 			}
 			break
 		}
 		if i := strings.Index(l, ":\u00a0"); i >= 0 && fullWidthKeyRE.MatchString(l[:i]+"：") {
-			fs = append(fs, Finding{File: d.File, Line: line, Column: utf8.RuneCountInString(l[:i]) + 2, Severity: SeverityError, Rule: RuleYAMLSyntax,
-				Message: "a no-break space (U+00A0) follows the colon; YAML needs a plain space after `key:`"})
+			fs = append(fs, Newf(d.File, line, utf8.RuneCountInString(l[:i])+2, SeverityError, RuleYAMLSyntax, "", "a no-break space (U+00A0) follows the colon; YAML needs a plain space after `key:`"))
 		}
 		if strings.Contains(l, "：") && fullWidthKeyRE.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			col := utf8.RuneCountInString(l[:strings.Index(l, "：")]) + 1
-			fs = append(fs, Finding{File: d.File, Line: line, Column: col, Severity: SeverityError, Rule: RuleYAMLSyntax,
-				Message: "a full-width colon ： separates the key from its value; type an ASCII colon and a space (: )"})
+			fs = append(fs, Newf(d.File, line, col, SeverityError, RuleYAMLSyntax, "", "a full-width colon ： separates the key from its value; type an ASCII colon and a space (: )"))
 		}
 	}
 	return fs
@@ -257,7 +250,7 @@ func invalidUTF8At(b []byte) int {
 	return len(b)
 }
 
-func spaceName(r rune) string {
+func spaceName(r rune) Phrase {
 	if r == '\u3000' {
 		return "full-width space (U+3000)"
 	}

@@ -51,7 +51,19 @@ type Finding struct {
 	Rule     string   `json:"rule"`
 	Field    string   `json:"field"`
 	Account  string   `json:"account"`
-	Message  string   `json:"message"`
+	// Message is the English message; Localize gives it in another language.
+	Message string `json:"message"`
+
+	// format and args are what Message was made from, kept for Localize.
+	format string
+	args   []any
+}
+
+// Newf builds a finding whose message is fmt.Sprintf(format, args...), in
+// English; Localize translates it later through the message catalog.
+func Newf(file string, line, col int, sev Severity, rule, field, format string, args ...any) Finding {
+	return Finding{File: file, Line: line, Column: col, Severity: sev, Rule: rule, Field: field,
+		Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // MarshalJSON writes the FORMAT.md section 8 shape, with "field" and

@@ -120,13 +120,11 @@ func (v *validator) value(n *yaml.Node, s *Spec, path string) {
 			}
 			fs := s.Key(k.Value)
 			if fs == nil {
-				msg := fmt.Sprintf("unknown key `%s`", k.Value)
 				if near := nearest(k.Value, s.Fields); near != "" {
-					msg += fmt.Sprintf(", did you mean `%s`?", near)
+					v.add(k, SeverityHint, RuleUnknownKey, p, "unknown key `%s`, did you mean `%s`?", k.Value, near)
 				} else {
-					msg += " (kept as is)"
+					v.add(k, SeverityHint, RuleUnknownKey, p, "unknown key `%s` (kept as is)", k.Value)
 				}
-				v.add(k, SeverityHint, RuleUnknownKey, p, "%s", msg)
 				continue
 			}
 			v.value(val, fs, p)
@@ -258,14 +256,14 @@ func ParsePeriod(s string) (string, error) {
 	return fmt.Sprintf("%04d-%02d-%02d", y, month, last), nil
 }
 
-func name(path string) string {
+func name(path string) Phrase {
 	if path == "" {
 		return "front matter"
 	}
-	return path
+	return Phrase(path)
 }
 
-func typeName(s *Spec) string {
+func typeName(s *Spec) Phrase {
 	switch s.Type {
 	case Int:
 		return "a whole number"
@@ -278,21 +276,21 @@ func typeName(s *Spec) string {
 	case Bool:
 		return "true or false"
 	case Enum:
-		return "one of " + strings.Join(s.Enum, ", ")
+		return Phrase("one of " + strings.Join(s.Enum, ", "))
 	case Period:
 		return "a period"
 	}
 	return "a text"
 }
 
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) Phrase {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a group of fields"
 	case yaml.SequenceNode:
 		return "a list"
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return Phrase(fmt.Sprintf("%q", n.Value))
 }
 
 // nearest returns the known key closest to k by edit distance, if close.
