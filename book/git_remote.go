@@ -323,6 +323,11 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 			return fmt.Errorf("%w: %v", errPushRace, err)
 		}
 	}
+	for _, s := range []string{"command error on", "declined", "rejected", "protected branch"} {
+		if strings.Contains(msg, s) {
+			return fmt.Errorf("push to %s: %w: %v (your commits are kept locally; acct never forces a push: check the branch's protection or hooks with the remote's admin)", redactURL(u), ErrPushRejected, err)
+		}
+	}
 	return remoteError("push to", u, err)
 }
 
