@@ -235,6 +235,7 @@ type pathLookup struct {
 	r     *Repo
 	cache map[lookupKey]plumbing.Hash
 	trees map[plumbing.Hash]bool
+	buf   []byte
 }
 
 func (pl *pathLookup) isTree(h plumbing.Hash) bool {
@@ -297,7 +298,13 @@ func (pl *pathLookup) find(h plumbing.Hash, name string) (plumbing.Hash, bool, e
 	if err != nil {
 		return plumbing.ZeroHash, false, err
 	}
-	data, err := io.ReadAll(rd)
+	// One buffer reused for every tree read: a 10,000-account folder is a
+	// ~400 KB tree, read once per commit.
+	if int64(cap(pl.buf)) < obj.Size() {
+		pl.buf = make([]byte, obj.Size())
+	}
+	data := pl.buf[:obj.Size()]
+	_, err = io.ReadFull(rd, data)
 	rd.Close()
 	if err != nil {
 		return plumbing.ZeroHash, false, err

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -104,10 +105,35 @@ type scanner struct {
 	dryRun bool
 	// visit, when set, is called with every file met and its blob hash.
 	visit func(path string, h plumbing.Hash)
+	// blobs and invalid are the objects to store and the cache-tree paths
+	// to invalidate, applied after the (possibly parallel) walk.
+	blobs   []pendingBlob
+	invalid []string
+	// workers is how many goroutines stat the files of a big folder.
+	workers int
+}
+
+type pendingBlob struct {
+	h    plumbing.Hash
+	data []byte
+}
+
+// flush stores the blobs met and invalidates the changed paths.
+func (s *scanner) flush() error {
+	for _, b := range s.blobs {
+		if err := s.r.writeBlob(b.h, b.data); err != nil {
+			return err
+		}
+	}
+	for _, p := range s.invalid {
+		s.gi.cache.invalidate(p)
+	}
+	s.blobs, s.invalid = nil, nil
+	return nil
 }
 
 func newScanner(r *Repo, gi *gitIndex) *scanner {
-	s := &scanner{r: r, gi: gi, seen: make([]bool, len(gi.entries))}
+	s := &scanner{r: r, gi: gi, seen: make([]bool, len(gi.entries)), workers: 4}
 	if data, err := os.ReadFile(filepath.Join(r.commonDir, "info", "exclude")); err == nil {
 		s.exclude = parseIgnore(data, nil)
 	}
@@ -172,6 +198,9 @@ func (s *scanner) scope(path string) error {
 	default:
 		return err
 	}
+	if err := s.flush(); err != nil {
+		return err
+	}
 	// Entries in scope that were not met on disk are deleted. Names with
 	// path as a string prefix are contiguous in the sorted index.
 	lo, hi := 0, len(s.gi.entries)
@@ -227,6 +256,7 @@ func (s *scanner) walk(dir, abs string, ign []gitignore.Pattern) error {
 			break
 		}
 	}
+	var subdirs []string
 	for _, d := range ents {
 		name := d.Name()
 		rp := name
@@ -241,9 +271,7 @@ func (s *scanner) walk(dir, abs string, ign []gitignore.Pattern) error {
 			if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true) && !s.gi.hasUnder(rp) {
 				continue
 			}
-			if err := s.walk(rp, childAbs, ign); err != nil {
-				return err
-			}
+			subdirs = append(subdirs, name)
 			continue
 		}
 		if isTempName(name) {
@@ -259,6 +287,60 @@ func (s *scanner) walk(dir, abs string, ign []gitignore.Pattern) error {
 		if err := s.file(rp, childAbs, info, ign); err != nil {
 			return err
 		}
+	}
+	return s.walkDirs(dir, abs, subdirs, ign)
+}
+
+// walkDirs visits the sub-folders of dir; a folder with many of them (the
+// accounts/ folder) is shared among s.workers goroutines, each with its own
+// scanner whose findings are merged after, so that the stat calls of a big
+// book overlap (as git's preloaded index does).
+func (s *scanner) walkDirs(dir, abs string, names []string, ign []gitignore.Pattern) error {
+	join := func(name string) (string, string) {
+		rp := name
+		if dir != "" {
+			rp = dir + "/" + name
+		}
+		return rp, abs + string(filepath.Separator) + name
+	}
+	if len(names) < 64 || s.workers < 2 || s.visit != nil {
+		for _, name := range names {
+			rp, childAbs := join(name)
+			if err := s.walk(rp, childAbs, ign); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	subs := make([]*scanner, s.workers)
+	errs := make([]error, s.workers)
+	var wg sync.WaitGroup
+	for w := range subs {
+		sub := &scanner{r: s.r, gi: s.gi, seen: s.seen, exclude: s.exclude, dryRun: s.dryRun, workers: 1}
+		subs[w] = sub
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(names); i += len(subs) {
+				rp, childAbs := join(names[i])
+				if err := sub.walk(rp, childAbs, ign); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	for w, sub := range subs {
+		if errs[w] != nil {
+			return errs[w]
+		}
+		s.added = append(s.added, sub.added...)
+		s.changes = append(s.changes, sub.changes...)
+		s.markers = append(s.markers, sub.markers...)
+		s.blobs = append(s.blobs, sub.blobs...)
+		s.invalid = append(s.invalid, sub.invalid...)
+		s.dirty = s.dirty || sub.dirty
 	}
 	return nil
 }
@@ -341,9 +423,7 @@ func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern
 	if mode != filemode.Symlink && HasConflictMarkers(data) {
 		s.markers = append(s.markers, rp)
 	}
-	if err := s.r.writeBlob(h, data); err != nil {
-		return err
-	}
+	s.blobs = append(s.blobs, pendingBlob{h, data})
 	kind := Modified
 	if e == nil {
 		e = &index.Entry{Name: rp}
@@ -353,7 +433,7 @@ func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern
 	e.Hash, e.Mode, e.IntentToAdd = h, mode, false
 	setStat(e, info)
 	s.changes = append(s.changes, Change{Path: rp, Kind: kind})
-	s.gi.cache.invalidate(rp)
+	s.invalid = append(s.invalid, rp)
 	s.dirty = true
 	return nil
 }

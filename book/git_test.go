@@ -2,6 +2,7 @@ package book
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -345,3 +346,36 @@ func TestUpdateRefCompareAndSwap(t *testing.T) {
 }
 
 func hashOf(s string) plumbing.Hash { return plumbing.NewHash(s) }
+
+// A book with many accounts is scanned by several goroutines; the result
+// must be the same as a plain scan.
+func TestCommitManyAccountsParallelScan(t *testing.T) {
+	root := t.TempDir()
+	r, _ := InitRepoEnv(root, testEnv(""))
+	for i := 0; i < 150; i++ {
+		write(t, root, fmt.Sprintf("accounts/a%03d/account.md", i), fmt.Sprintf("tier: %d\n", i))
+	}
+	if _, err := r.Commit(commitOpts("start")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, root, "accounts/a007/account.md", "tier: changed\n")
+	write(t, root, "accounts/a140/contacts/x.md", "new\n")
+	os.Remove(filepath.Join(root, "accounts/a099/account.md"))
+	write(t, root, "accounts/a120/account.md", "<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n")
+	_, err := r.Record(commitOpts(""))
+	var cm *ConflictMarkersError
+	if !errors.As(err, &cm) || len(cm.Files) != 1 || cm.Files[0] != "accounts/a120/account.md" {
+		t.Fatalf("err = %v, want markers in a120", err)
+	}
+	write(t, root, "accounts/a120/account.md", "tier: resolved\n")
+	res, err := r.Record(commitOpts(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{"accounts/a007/account.md", Modified}, {"accounts/a099/account.md", Deleted},
+		{"accounts/a120/account.md", Modified}, {"accounts/a140/contacts/x.md", Added}}
+	if fmt.Sprint(res.Changes) != fmt.Sprint(want) {
+		t.Errorf("changes = %v, want %v", res.Changes, want)
+	}
+	assertClean(t, root)
+}
