@@ -30,6 +30,7 @@ type ImportOptions struct {
 	Map    []string
 	DryRun bool
 	Strict bool
+	Force  bool
 }
 
 // NewCmdImport builds `acct import`. runF replaces runImport in tests.
@@ -56,7 +57,12 @@ have at HEAD (an untracked file, or uncommitted edits; without git: a file
 not in import's own form): it refuses, names the files and writes nothing.
 Commit them (acct commit) or move them first. All months are written to
 temporary files first and renamed at the end, so an interrupted import
-leaves no half import; the next run removes the leftover temporary files.`,
+leaves no half import; the next run removes the leftover temporary files.
+
+Months that another purchases file of the account (one not named
+YYYY-MM.csv, e.g. an ERP export kept as it is) already has rows for would
+be counted twice by acct trend: import refuses them, naming the file and
+the months, unless --force.`,
 		Example: `  acct import imports/erp-2026-02.csv
   acct import 销售明细.xlsx --map customer=购买方 --dry-run`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
@@ -74,6 +80,7 @@ leaves no half import; the next run removes the leftover temporary files.`,
 	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "say what would change, write nothing")
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal: nothing is written")
+	c.Flags().BoolVar(&opts.Force, "force", false, "import months that another purchases file of the account already holds (they are then counted twice)")
 	return c
 }
 
@@ -200,6 +207,9 @@ func runImport(opts *ImportOptions) error {
 		}
 		return keys[i].month < keys[j].month
 	})
+	if err := checkImportOverlaps(opts, b, columns, keys, want); err != nil {
+		return err
+	}
 	type change struct{ added, replaced, removed, unchanged int }
 	perAccount := map[string]*change{}
 	var total change
@@ -548,4 +558,61 @@ func writeImportTemp(path string, data []byte) (string, error) {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	return name, nil
+}
+
+// checkImportOverlaps refuses (or with --force warns about) months import
+// would write rows into while another purchases file of the same account,
+// one not written by import, already has rows in them: acct trend would
+// add both (FORMAT.md section 6).
+func checkImportOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]string, keys []acctMonth, want map[acctMonth][]importRow) error {
+	writing := map[string]map[trend.Month]bool{}
+	var ids []string
+	for _, k := range keys {
+		if len(want[k]) == 0 {
+			continue
+		}
+		if writing[k.account] == nil {
+			writing[k.account] = map[trend.Month]bool{}
+			ids = append(ids, k.account)
+		}
+		writing[k.account][k.month] = true
+	}
+	var found []string
+	for _, id := range ids {
+		files, err := purchaseFiles(b, id)
+		if err != nil {
+			return err
+		}
+		for _, p := range files {
+			if importMonthFile.MatchString(filepath.Base(p)) {
+				continue
+			}
+			fm, err := readMonths(p, b.Rel(p), columns)
+			if err != nil {
+				fmt.Fprintf(opts.IO.ErrOut, "warning: cannot tell which months %s holds: %v\n", b.Rel(p), err)
+				continue
+			}
+			var ms []string
+			for m := range fm.months {
+				if writing[id][m] {
+					ms = append(ms, m.String())
+				}
+			}
+			if len(ms) > 0 {
+				sort.Strings(ms)
+				found = append(found, fmt.Sprintf("%s already holds %s", b.Rel(p), describeMonths(ms)))
+			}
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	if opts.Force {
+		for _, f := range found {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: %s; with --force those months are imported too and acct trend counts them twice\n", f)
+		}
+		return nil
+	}
+	return fmt.Errorf("import would count months twice; nothing was written:\n  %s\nmove those files out of purchases/ (or remove the months from the export), or pass --force to import anyway",
+		strings.Join(found, "\n  "))
 }

@@ -147,12 +147,28 @@ type trendRun struct {
 	coll     *trend.Collector
 	skipped  []trend.RowError
 	totals   int
+	// files are the months each purchases file holds, per account.
+	files map[string][]*fileMonths
+}
+
+// overlaps lists the purchases files of one account with rows in the same months.
+func (run *trendRun) overlaps() []monthOverlap {
+	ids := make([]string, 0, len(run.files))
+	for id := range run.files {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var out []monthOverlap
+	for _, id := range ids {
+		out = append(out, overlaps(id, run.files[id])...)
+	}
+	return out
 }
 
 // readPurchases reads --from exports (whole-book) or the accounts' own
 // purchases files into a Collector. The account profiles load meanwhile.
 func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, columns map[trend.Field]string, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink) (*trendRun, error) {
-	run := &trendRun{book: b, coll: trend.NewCollector()}
+	run := &trendRun{book: b, coll: trend.NewCollector(), files: map[string][]*fileMonths{}}
 	loaded := make(chan error, 1)
 	go func() {
 		var err error
@@ -179,6 +195,11 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 			snk = run.coll.ExportSink(metric)
 		} else {
 			snk = run.coll.AccountSink(acct, metric)
+		}
+		if acct != "" {
+			fm := &fileMonths{file: display, months: map[trend.Month]bool{}}
+			run.files[acct] = append(run.files[acct], fm)
+			snk = monthRecorder(fm, snk)
 		}
 		pr := newProgress(ios, display, size)
 		s.Progress = pr.callback()
@@ -318,6 +339,7 @@ func runTrend(opts *TrendOptions) error {
 		return err
 	}
 	printUnmatched(opts.IO.ErrOut, rep.Unmatched)
+	printOverlaps(opts.IO.ErrOut, run.overlaps())
 	for _, c := range run.accounts.matcher.Conflicts {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", c)
 	}
