@@ -307,7 +307,9 @@ func flowCopy(n *yaml.Node) *yaml.Node {
 }
 
 // Lines describes the difference in sales terms, one line per fact:
-// "financials 2025 inventory_days: 30 -> 60", "new visit 2026-02-25, sent",
+// "financials 2025 inventory_days: 30 -> 60", "new visit 2026-02-25-kickoff
+// (2026-02-25, sent)", "visit 2026-02-25-kickoff (2026-02-25 需求调研):
+// confirmation status: sent -> confirmed",
 // "body: +3 -1 lines".
 func (d DocDiff) Lines() []string {
 	what := d.Document
@@ -315,7 +317,12 @@ func (d DocDiff) Lines() []string {
 	case "contact":
 		what = "contact " + firstNonEmpty(d.Name, d.ID)
 	case "visit":
-		what = "visit " + firstNonEmpty(d.Name, d.ID)
+		// The id (file name) tells two visits of one day apart; the date
+		// and purpose say which visit it is.
+		what = "visit " + firstNonEmpty(d.ID, d.Name)
+		if d.Name != "" && d.Name != d.ID {
+			what += " (" + d.Name + ")"
+		}
 	case "purchases", "file":
 		what = d.Path
 		if d.Account != "" {
@@ -328,7 +335,10 @@ func (d DocDiff) Lines() []string {
 	case "added":
 		s := "new " + what
 		if d.Document == "visit" {
-			s = "new visit " + firstNonEmpty(d.Summary, d.ID)
+			s = "new visit " + firstNonEmpty(d.ID, d.Summary)
+			if d.Summary != "" && d.ID != "" {
+				s += " (" + d.Summary + ")"
+			}
 			return []string{s}
 		}
 		if d.Summary != "" {
