@@ -40,7 +40,8 @@ func NewCmdContactNew(f *Factory, runF func(*ContactNewOptions) error) *cobra.Co
 		Short: "Add a contact card to an account",
 		Long: `Add a contact card, accounts/<account>/contacts/<id>.md, from the template.
 The id is derived from NAME unless --id is given; an existing card is never
-overwritten. --role is one of: ` + strings.Join(contactRoles, ", ") + `.`,
+overwritten. --role is one of: ` + strings.Join(contactRoles, ", ") + `.
+The card is committed and its path printed on stdout.`,
 		Example: `  acct contact new 华星电子集团 张大同 --title 采购部长 --role decision-maker --key
   acct contact new hx "Wang Jun" --id wang-jun --role champion`,
 		Args:              usageArgs(cobra.ExactArgs(2)),

@@ -44,7 +44,8 @@ comment saying what to record, plus contacts/, visits/ and purchases/.
 
 The id is derived from NAME (letters and digits kept, ASCII lower-cased,
 anything else becomes "-") unless --id is given. An existing account is
-never overwritten.`,
+never overwritten. The new files are committed; the path of account.md is
+printed on stdout (EDITOR $(acct new X) works).`,
 		Example: `  acct new "华星电子集团有限公司" --tier A
   acct new "HX Electronics Co., Ltd." --id hx --tier B --owner "Li Ming"`,
 		Args:              usageArgs(cobra.ExactArgs(1)),

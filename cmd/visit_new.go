@@ -43,7 +43,8 @@ confirmation (status draft until you send the consensus).
 
 --with names the customer's attendees by contact id; each must have a card.
 Without --slug the visit is named after the first attendee (or "visit"),
-with -2, -3... added when that day already has one.`,
+with -2, -3... added when that day already has one. The summary is
+committed and its path printed on stdout.`,
 		Example: `  acct visit new 华星电子集团 --with 张大同 --with wang-jun
   acct visit new hx --date 2026-02-25 --with zhang-datong,wang-jun --slug kickoff`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
