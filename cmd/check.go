@@ -110,7 +110,7 @@ func runCheck(opts *CheckOptions) error {
 			return err
 		}
 	} else {
-		writeCheckText(out, f.IO.OutColor, rep)
+		writeCheckText(out, f.IO.OutColor, b.Config.Language, rep)
 	}
 	if err := out.Flush(); err != nil {
 		return err
@@ -166,8 +166,15 @@ func writeFindingsJSON(w io.Writer, fs []document.Finding) error {
 
 // writeCheckText prints findings like a compiler, grouped by account, and a
 // summary line per account and for the book.
-func writeCheckText(w io.Writer, color bool, rep *check.Report) {
+func writeCheckText(w io.Writer, color bool, lang string, rep *check.Report) {
 	p := newPainter(color)
+	zh := lang == "zh"
+	count := func(n int, sev document.Severity) string {
+		if zh {
+			return fmt.Sprintf("%d 个%s", n, map[document.Severity]string{document.SeverityError: "错误", document.SeverityWarning: "警告", document.SeverityHint: "提示"}[sev])
+		}
+		return plural(n, string(sev))
+	}
 	for _, a := range rep.Accounts {
 		if len(a.Findings) == 0 {
 			continue
@@ -182,28 +189,35 @@ func writeCheckText(w io.Writer, color bool, rep *check.Report) {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, p.bold("Summary"))
+	fmt.Fprintln(w, p.bold(map[bool]string{true: "汇总", false: "Summary"}[zh]))
 	rows := make([][]cell, 0, len(rep.Accounts))
 	for _, a := range rep.Accounts {
 		complete := fmt.Sprintf("%3d%% complete (%d/%d)", a.Percent(), a.Present, a.Required)
-		if a.Profile == nil {
-			complete = "profile unreadable"
+		if zh {
+			complete = fmt.Sprintf("完整度 %3d%%(%d/%d)", a.Percent(), a.Present, a.Required)
 		}
-		counts := func(sev document.Severity, word string) cell {
+		if a.Profile == nil {
+			complete = map[bool]string{true: "客户档案无法读取", false: "profile unreadable"}[zh]
+		}
+		counts := func(sev document.Severity) cell {
 			n := a.Count(sev)
-			if n == 0 {
-				return cell{text: plural(n, word)}
+			if n == 0 || sev == document.SeverityHint {
+				return cell{text: count(n, sev)}
 			}
-			return cell{plural(n, word), func(s string) string { return p.sev(sev, s) }}
+			return cell{count(n, sev), func(s string) string { return p.sev(sev, s) }}
 		}
 		rows = append(rows, []cell{{text: "  " + a.ID}, {text: complete},
-			counts(document.SeverityError, "error"), counts(document.SeverityWarning, "warning"), counts(document.SeverityHint, "hint")})
+			counts(document.SeverityError), counts(document.SeverityWarning), counts(document.SeverityHint)})
 	}
 	writeTable(w, p, nil, rows)
-	fmt.Fprintf(w, "%d account(s): %s, %s, %s\n", len(rep.Accounts),
-		p.sev(document.SeverityError, plural(rep.Count(document.SeverityError), "error")),
-		p.sev(document.SeverityWarning, plural(rep.Count(document.SeverityWarning), "warning")),
-		plural(rep.Count(document.SeverityHint), "hint"))
+	format := "%d account(s): %s, %s, %s\n"
+	if zh {
+		format = "共 %d 个客户:%s,%s,%s\n"
+	}
+	fmt.Fprintf(w, format, len(rep.Accounts),
+		p.sev(document.SeverityError, count(rep.Count(document.SeverityError), document.SeverityError)),
+		p.sev(document.SeverityWarning, count(rep.Count(document.SeverityWarning), document.SeverityWarning)),
+		count(rep.Count(document.SeverityHint), document.SeverityHint))
 }
 
 func plural(n int, word string) string {

@@ -125,7 +125,7 @@ func runDemo(opts *DemoOptions) error {
 	}
 	rep.Localize(b.Config.Language)
 	fmt.Fprintf(opts.IO.ErrOut, "acct check --as-of %s (the demo book's date):\n\n", templates.DemoDate)
-	writeCheckText(opts.IO.Out, opts.IO.OutColor, rep)
+	writeCheckText(opts.IO.Out, opts.IO.OutColor, b.Config.Language, rep)
 	rel := dir
 	if wd, err := f.WorkDir(); err == nil {
 		if r, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(r, "..") {
