@@ -38,6 +38,9 @@ type TrendOptions struct {
 	Financials bool
 }
 
+// maxTrendMonths bounds --months: 20 years of months per product.
+const maxTrendMonths = 240
+
 // NewCmdTrend builds `acct trend`. runF replaces runTrend in tests.
 func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
 	opts := &TrendOptions{IO: f.IO, Book: f.Book, Now: f.Now}
@@ -78,8 +81,8 @@ first). --json prints {"as_of", "signals", "unmatched", "skipped_rows"}.`,
 			if opts.Metric != "amount" && opts.Metric != "quantity" {
 				return usageErrorf("--metric %q: want amount or quantity", opts.Metric)
 			}
-			if opts.Months < 1 {
-				return usageErrorf("--months must be at least 1")
+			if opts.Months < 1 || opts.Months > maxTrendMonths {
+				return usageErrorf("--months %d: must be at least 1 and at most %d (%d years)", opts.Months, maxTrendMonths, maxTrendMonths/12)
 			}
 			if opts.AsOf != "" {
 				if _, err := trend.ParseMonth(opts.AsOf); err != nil {
@@ -459,7 +462,12 @@ func formatChange(c float64, ok bool) string {
 	if !ok {
 		return "-"
 	}
-	return fmt.Sprintf("%+.0f%%", c*100)
+	s := fmt.Sprintf("%+.0f%%", c*100)
+	if s == "-0%" || s == "+0%" {
+		// A change that rounds to zero reads 0%, whatever its sign.
+		return "0%"
+	}
+	return s
 }
 
 // writeTrendTable is the terminal view: per account, one line per product.
@@ -520,7 +528,7 @@ func describeFinancial(s trend.Signal) string {
 		return fmt.Sprintf("financial: gross margin %.1f%% -> %.1f%% (%s to %s)", s.Values[0]*100, s.Values[1]*100, s.Months[0], s.Months[1])
 	default:
 		label := strings.ReplaceAll(s.Measure, "_", " ")
-		return fmt.Sprintf("financial: %s %g -> %g (%+.0f%%, %s to %s)", label, s.Values[0], s.Values[1], *s.Change*100, s.Months[0], s.Months[1])
+		return fmt.Sprintf("financial: %s %g -> %g (%s, %s to %s)", label, s.Values[0], s.Values[1], formatChange(*s.Change, true), s.Months[0], s.Months[1])
 	}
 }
 
@@ -539,7 +547,10 @@ func writeTrendTSV(w io.Writer, rep *trend.Report, months int) error {
 		c, ok := recentChange(s, rep.AsOf)
 		cs := ""
 		if ok {
-			cs = fmt.Sprintf("%.4f", c)
+			cs = strings.TrimPrefix(fmt.Sprintf("%.4f", c), "-0.0000")
+			if cs == "" {
+				cs = "0.0000"
+			}
 		}
 		vs := make([]string, len(vals))
 		for i, v := range vals {

@@ -26,6 +26,9 @@ func TestNewCmdTrendFlags(t *testing.T) {
 		{args: []string{}, check: func(o *TrendOptions) bool { return o.Metric == "amount" && o.Months == 12 && !o.JSON }},
 		{args: []string{"--metric", "price"}, wantErr: "want amount or quantity"},
 		{args: []string{"--months", "0"}, wantErr: "at least 1"},
+		{args: []string{"--months", "241"}, wantErr: "at most 240"},
+		{args: []string{"--months", "1000000000000"}, wantErr: "--months"},
+		{args: []string{"--months", "240"}, check: func(o *TrendOptions) bool { return o.Months == 240 }},
 		{args: []string{"--as-of", "2026-2-1"}, wantErr: "want YYYY-MM"},
 		{args: []string{"--map", "customer"}, wantErr: "want field=header"},
 		{args: []string{"a", "b", "--chart", "x.svg"}, wantErr: "exactly one ACCOUNT"},
@@ -120,4 +123,24 @@ func TestSparkline(t *testing.T) {
 		}
 	}
 	_ = trend.Scale
+}
+
+func TestFormatChange(t *testing.T) {
+	for _, c := range []struct {
+		in   float64
+		ok   bool
+		want string
+	}{
+		{-0.001, true, "0%"},
+		{0.004, true, "0%"},
+		{0, true, "0%"},
+		{-0.006, true, "-1%"},
+		{0.25, true, "+25%"},
+		{-0.5, true, "-50%"},
+		{1, false, "-"},
+	} {
+		if got := formatChange(c.in, c.ok); got != c.want {
+			t.Errorf("formatChange(%v, %v) = %q, want %q", c.in, c.ok, got, c.want)
+		}
+	}
 }
