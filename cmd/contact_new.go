@@ -96,6 +96,14 @@ func runContactNew(opts *ContactNewOptions) error {
 	if err != nil {
 		return err
 	}
+	existing, err := b.Documents(acc, "contacts")
+	if err != nil {
+		return err
+	}
+	if other := idClash(existing, id); other != "" {
+		return fmt.Errorf("contact id %q clashes with the existing contact %q of %s (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --id",
+			id, other, acc, book.ContactFile(acc, other))
+	}
 	doc, err := templates.Render(b.Root, b.Config.Language, templates.Contact, templates.Data{
 		Name: name, ID: id, Account: acc, Title: title, Role: role, Key: opts.Key,
 	})
@@ -110,6 +118,16 @@ func runContactNew(opts *ContactNewOptions) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "created contact %s in account %s (%s)\n", id, acc, rel)
+	if same := contactsNamed(b, acc, name); len(same) > 1 {
+		var others []string
+		for _, o := range same {
+			if o != id {
+				others = append(others, o)
+			}
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s already has a contact named %s (%s); if it is the same person, keep one card (git rm %s)\n",
+			acc, name, strings.Join(others, ", "), rel)
+	}
 	fmt.Fprintln(opts.IO.Out, rel)
 	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add contact %s to %s", id, acc), []string{rel}, nil)
 }

@@ -126,6 +126,12 @@ func editDocument(b *book.Book, account, doc string) (acc, rel string, err error
 	case 2:
 		return "", "", fmt.Errorf("%q is both a contact and a visit of %s (%s, %s); edit the file directly", doc, acc, found[0], found[1])
 	}
+	// The name on a contact card: acct edit huaxing 张大同.
+	if id, err := contactByName(b, acc, doc); err != nil {
+		return "", "", err
+	} else if id != "" {
+		return acc, book.ContactFile(acc, id), nil
+	}
 	contacts, _ := b.Documents(acc, "contacts")
 	visits, _ := b.Documents(acc, "visits")
 	known := append(contacts, visits...)

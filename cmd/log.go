@@ -104,6 +104,12 @@ func documentPath(b *book.Book, account, doc string) (string, error) {
 			return p, nil
 		}
 	}
+	// The name on a contact card: acct history huaxing 张大同:stance.
+	if id, err := contactByName(b, account, doc); err != nil {
+		return "", err
+	} else if id != "" {
+		return book.ContactFile(account, id), nil
+	}
 	return "", fmt.Errorf("account %s has no contact or visit %q (for one that was deleted, write contacts/%s or visits/%s)", account, doc, doc, doc)
 }
 

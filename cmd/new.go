@@ -91,6 +91,14 @@ func runNew(opts *NewOptions) error {
 	if err := refuseDuringMerge(b.Root); err != nil {
 		return err
 	}
+	existing, err := b.Accounts()
+	if err != nil {
+		return err
+	}
+	if other := idClash(existing, id); other != "" {
+		return fmt.Errorf("account id %q clashes with the existing account %q (%s): ids that differ only in case or width name the same folder on macOS and Windows; pick another --id",
+			id, other, book.AccountDir(other))
+	}
 	owner := defaultOwner(opts.Factory, opts.Owner, b.Root)
 	data := templates.Data{Name: name, ID: id, Account: id, Owner: owner, Tier: tier}
 	if owner == "" {

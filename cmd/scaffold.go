@@ -173,8 +173,10 @@ func pathLike(arg string) bool {
 }
 
 // resolveContact returns the id of an existing contact of account: the id
-// itself or a name whose derived id exists. Unknown contacts are an error
-// listing the account's contacts.
+// itself, a name whose derived id exists, or the name on a contact card
+// (张大同 for zhang-datong), compared case-, width- and space-insensitively
+// like accountByName. A name on several cards is an error listing their
+// ids; an unknown contact is an error listing the account's contacts.
 func resolveContact(b *book.Book, account, arg string) (string, error) {
 	exists := func(id string) bool {
 		st, err := os.Stat(b.Path(book.ContactFile(account, id)))
@@ -189,6 +191,9 @@ func resolveContact(b *book.Book, account, arg string) (string, error) {
 	if d := book.DeriveID(arg); book.ValidateID("contact", d) == nil && exists(d) {
 		return d, nil
 	}
+	if id, err := contactByName(b, account, arg); id != "" || err != nil {
+		return id, err
+	}
 	if err := book.ValidateID("contact", arg); err != nil {
 		return "", err
 	}
@@ -197,8 +202,47 @@ func resolveContact(b *book.Book, account, arg string) (string, error) {
 	if len(known) > 0 {
 		hint = "its contacts are: " + strings.Join(known, ", ")
 	}
-	return "", fmt.Errorf("unknown contact %q in account %q: no file %s; %s",
+	return "", fmt.Errorf("unknown contact %q in account %q: no file %s and no card named so; %s",
 		arg, account, book.ContactFile(account, arg), hint)
+}
+
+// contactByName finds the contact of account whose card's name is name,
+// compared with matchKey. It returns "" when none matches and an error
+// listing the ids when several do. Unreadable cards are skipped.
+func contactByName(b *book.Book, account, name string) (string, error) {
+	found := contactsNamed(b, account, name)
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("%q is the name of %d contacts of %s (%s); give the contact id", name, len(found), account, strings.Join(found, ", "))
+}
+
+// contactsNamed returns the ids of the contacts of account whose card's
+// name matches name (matchKey), in id order.
+func contactsNamed(b *book.Book, account, name string) []string {
+	want := matchKey(name)
+	if want == "" {
+		return nil
+	}
+	ids, _ := b.Documents(account, "contacts")
+	var found []string
+	for _, id := range ids {
+		src, err := os.ReadFile(b.Path(book.ContactFile(account, id)))
+		if err != nil {
+			continue
+		}
+		d, _ := document.Parse(book.ContactFile(account, id), src)
+		if d == nil || d.Root == nil {
+			continue
+		}
+		if matchKey(document.Str(document.Get(d.Root, "name"))) == want {
+			found = append(found, id)
+		}
+	}
+	return found
 }
 
 // completeAccountIDs completes the first positional argument with the ids
@@ -245,6 +289,25 @@ func filterPrefix(ids []string, prefix string) []string {
 		}
 	}
 	return out
+}
+
+// idClash returns the id among existing that differs from id but names the
+// same file on a case-insensitive file system (macOS, Windows) or after
+// NFKC width folding ("Test" and "test", "ｈｘ" and "hx"), or "" when none
+// does. An identical id is not a clash: the caller refuses it as existing.
+func idClash(existing []string, id string) string {
+	want := foldID(id)
+	for _, e := range existing {
+		if e != id && foldID(e) == want {
+			return e
+		}
+	}
+	return ""
+}
+
+// foldID folds an id for idClash: NFKC, then Unicode case folding.
+func foldID(id string) string {
+	return strings.ToLower(norm.NFKC.String(id))
 }
 
 // claimDir creates dir, failing if it exists, so two commands cannot

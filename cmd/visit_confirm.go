@@ -409,29 +409,7 @@ func contactByIDOrName(b *book.Book, account, arg string) (string, error) {
 		}
 		arg = id
 	}
-	id, err := resolveContact(b, account, arg)
-	if err == nil {
-		return id, nil
-	}
-	ids, _ := b.Documents(account, "contacts")
-	var found []string
-	for _, cid := range ids {
-		src, rerr := os.ReadFile(b.Path(book.ContactFile(account, cid)))
-		if rerr != nil {
-			continue
-		}
-		if d, _ := document.Parse(book.ContactFile(account, cid), src); d != nil &&
-			strings.EqualFold(document.Str(document.Get(d.Root, "name")), strings.TrimSpace(arg)) {
-			found = append(found, cid)
-		}
-	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
-		return "", err
-	}
-	return "", fmt.Errorf("%q is the name of %d contacts (%s); give the contact id", arg, len(found), strings.Join(found, ", "))
+	return resolveContact(b, account, arg)
 }
 
 func dateOrDash(t time.Time) string {

@@ -121,6 +121,10 @@ func runVisitNew(opts *VisitNewOptions) error {
 			slug = attendees[0]
 		}
 	}
+	existing, err := b.Documents(acc, "visits")
+	if err != nil {
+		return err
+	}
 	for n := 1; ; n++ {
 		id := date + "-" + slug
 		if n > 1 {
@@ -128,6 +132,13 @@ func runVisitNew(opts *VisitNewOptions) error {
 		}
 		if err := book.ValidateID("visit", id); err != nil {
 			return usageErrorf("%v; pass a shorter --slug", err)
+		}
+		if other := idClash(existing, id); other != "" {
+			if auto && n < 100 {
+				continue
+			}
+			return fmt.Errorf("visit id %q clashes with the existing visit %q (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --slug",
+				id, other, book.VisitFile(acc, other))
 		}
 		data.ID = id
 		doc, err := templates.Render(b.Root, b.Config.Language, templates.Visit, data)
