@@ -404,38 +404,81 @@ func firstNonEmpty(s ...string) string {
 // or cannot be parsed.
 func FieldValue(src []byte, field string) (value *yaml.Node, ok bool) {
 	d, _ := document.Parse("", src)
-	if d == nil {
+	if d == nil || d.Root == nil {
 		return nil, false
 	}
 	n := d.Root
 	for _, part := range strings.Split(field, ".") {
-		switch n.Kind {
-		case yaml.MappingNode:
-			_, n = mapGet(n, part)
-		case yaml.SequenceNode:
-			var found *yaml.Node
-			if strings.HasPrefix(part, "#") {
-				if i, err := strconv.Atoi(part[1:]); err == nil && i >= 1 && i <= len(n.Content) {
-					found = n.Content[i-1]
-				}
-			} else {
-				for _, item := range n.Content {
-					for _, k := range identityKeys {
-						if _, v := mapGet(item, k); v != nil && v.Value == part {
-							found = item
-						}
-					}
-				}
-			}
-			n = found
-		default:
-			n = nil
-		}
-		if n == nil {
+		if n, _ = fieldChild(n, part, false); n == nil {
 			return nil, false
 		}
 	}
 	return n, true
+}
+
+// fieldChild finds the value named part below n: a mapping's key, or a
+// list item by identity value (identityKeys) or 1-based "#N". With names
+// set it also returns every name that would have found something there.
+func fieldChild(n *yaml.Node, part string, names bool) (*yaml.Node, []string) {
+	var found *yaml.Node
+	var all []string
+	switch n.Kind {
+	case yaml.MappingNode:
+		_, found = mapGet(n, part)
+		if names {
+			all = mapKeys(n)
+		}
+	case yaml.SequenceNode:
+		if strings.HasPrefix(part, "#") {
+			if i, err := strconv.Atoi(part[1:]); err == nil && i >= 1 && i <= len(n.Content) {
+				found = n.Content[i-1]
+			}
+		}
+		for _, item := range n.Content {
+			for _, k := range identityKeys {
+				if _, v := mapGet(item, k); v != nil && v.Kind == yaml.ScalarNode {
+					if found == nil && v.Value == part {
+						found = item
+					}
+					if names {
+						all = append(all, v.Value)
+					}
+				}
+			}
+		}
+	}
+	return found, all
+}
+
+// SuggestField returns the field path nearest to a dotted field that the
+// front matter of src lacks (for "did you mean"): each part that names
+// nothing is replaced by the closest key or list-item name at its level
+// (document.Nearest). It returns "" when src has field, cannot be parsed,
+// or no part has a close match.
+func SuggestField(src []byte, field string) string {
+	d, _ := document.Parse("", src)
+	if d == nil || d.Root == nil {
+		return ""
+	}
+	n := d.Root
+	parts := strings.Split(field, ".")
+	changed := false
+	for i, part := range parts {
+		next, names := fieldChild(n, part, true)
+		if next == nil {
+			near := document.Nearest(part, names)
+			if near == "" {
+				return ""
+			}
+			next, _ = fieldChild(n, near, false)
+			parts[i], changed = near, true
+		}
+		n = next
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(parts, ".")
 }
 
 // RenderValue writes a value as YAML: a scalar as itself, anything else in

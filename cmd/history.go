@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,6 +34,10 @@ func NewCmdHistory(f *Factory, runF func(*HistoryOptions) error) *cobra.Command 
 		Long: `Show one field's values over time, newest first, each with the date,
 author and commit that set it: profiles are dynamic, and how inventory
 days, a supplier's share or a contact's stance moved tells the story.
+
+ACCOUNT is an account id, name or alias. A FIELD that no version ever
+had is an error with a suggestion ("did you mean ..."). On a terminal the
+values are an aligned table under a header.
 
 FIELD is a dotted path in the account profile (financials,
 financials.2025.inventory_days, suppliers.incumbents), or DOCUMENT:FIELD for
@@ -113,6 +118,23 @@ func runHistory(opts *HistoryOptions) error {
 		changes = append(changes, change{c: v.Commit, node: n, ok: ok})
 		prev = &changes[len(changes)-1]
 	}
+	if len(changes) == 0 {
+		// The field was in no version: most likely mistyped.
+		hint := ""
+		for _, v := range versions {
+			if v.Data == nil {
+				continue
+			}
+			if near := book.SuggestField(v.Data, field); near != "" {
+				if doc != "account" {
+					near = doc + ":" + near
+				}
+				hint = fmt.Sprintf(" (did you mean %s?)", near)
+				break
+			}
+		}
+		return fmt.Errorf("%s never had %s in any of its %d version%s%s", path, field, len(versions), pluralS(len(versions)), hint)
+	}
 	if opts.JSON {
 		out := []historyEntry{}
 		for i := len(changes) - 1; i >= 0; i-- {
@@ -130,9 +152,24 @@ func runHistory(opts *HistoryOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	if len(changes) == 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "%s never had %s\n", path, field)
-		return nil
+	if opts.IO.OutTTY {
+		// An aligned table with a header; a value of several lines goes
+		// down its column.
+		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "DATE\tAUTHOR\tCOMMIT\t%s\n", strings.ToUpper(opts.Field))
+		for i := len(changes) - 1; i >= 0; i-- {
+			ch := changes[i]
+			val := "(none)"
+			if ch.ok {
+				val = book.RenderValue(ch.node)
+			}
+			lines := strings.Split(val, "\n")
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ch.c.Author.When.Format("2006-01-02"), ch.c.Author.Name, ch.c.Hash[:7], lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(tw, "\t\t\t%s\n", l)
+			}
+		}
+		return tw.Flush()
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]
@@ -141,19 +178,11 @@ func runHistory(opts *HistoryOptions) error {
 		if ch.ok {
 			val = book.RenderValue(ch.node)
 		}
-		if !strings.Contains(val, "\n") {
-			fmt.Fprintf(opts.IO.Out, "%s\t%s\n", head, val)
-			continue
-		}
-		if !opts.IO.OutTTY {
+		if strings.Contains(val, "\n") {
 			// One line per value when piped: flow style.
-			fmt.Fprintf(opts.IO.Out, "%s\t%s\n", head, flowText(ch.node))
-			continue
+			val = flowText(ch.node)
 		}
-		fmt.Fprintf(opts.IO.Out, "%s\n", head)
-		for _, l := range strings.Split(val, "\n") {
-			fmt.Fprintf(opts.IO.Out, "    %s\n", l)
-		}
+		fmt.Fprintf(opts.IO.Out, "%s\t%s\n", head, val)
 	}
 	return nil
 }

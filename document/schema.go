@@ -322,6 +322,26 @@ func nearest(k string, fields []Field) string {
 	return best
 }
 
+// Nearest returns the candidate closest to s by edit distance (in runes,
+// ignoring case), or "" when none is close: within 2 edits, or 1 edit for
+// an s of at most 4 bytes (the rule `acct check` uses to suggest a key).
+// Ties go to the candidate that sorts first. Commands use it for "did you
+// mean" on mistyped field names.
+func Nearest(s string, candidates []string) string {
+	best, bestD := "", 3
+	if len(s) <= 4 {
+		bestD = 2
+	}
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
