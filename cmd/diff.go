@@ -80,10 +80,16 @@ func runDiff(opts *DiffOptions) error {
 	case 1:
 		if strings.Contains(args[0], "..") || !b.HasAccount(args[0]) {
 			if _, err := repo.TreeFiles(strings.SplitN(args[0], "..", 2)[0], "acct.yaml"); err != nil && !b.HasAccount(args[0]) {
-				if errors.Is(err, book.ErrUnknownRevision) {
-					return usageErrorf("%q is neither an account nor a revision", args[0])
+				if !errors.Is(err, book.ErrUnknownRevision) {
+					return err
 				}
-				return err
+				// Not a revision: an account's name or alias?
+				id, aerr := resolveAccount(b, args[0])
+				if strings.Contains(args[0], "..") || aerr != nil {
+					return usageErrorf("%q is neither an account (id, name or alias) nor a revision", args[0])
+				}
+				opts.Account = id
+				break
 			}
 			setRev(args[0])
 		} else {

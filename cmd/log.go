@@ -31,18 +31,21 @@ type LogOptions struct {
 func NewCmdLog(f *Factory, runF func(*LogOptions) error) *cobra.Command {
 	opts := &LogOptions{IO: f.IO, Book: f.Book}
 	c := &cobra.Command{
-		Use:   "log [ACCOUNT [DOCUMENT]]",
+		Use:   "log [ACCOUNT [DOCUMENT] | ACCOUNT/DOCUMENT]",
 		Short: "List the commits that changed the book, an account or a document",
 		Long: `List the commits that changed the book, one account, or one document of
 an account, newest first: commit, date, author, message and the documents
-it touched. DOCUMENT is "account" (the profile), a contact id, a visit id,
-or a path inside the account folder (purchases/2025.csv).
+it touched. ACCOUNT is an account id, name or alias. DOCUMENT is "account"
+(the profile), a contact id, a visit id, or a path inside the account folder
+(purchases/2025.csv); ACCOUNT/DOCUMENT in one argument works too.
 
 Output is an aligned table on a terminal, tab-separated text when piped,
 and JSON with --json.`,
 		Example: `  acct log
   acct log hx
   acct log hx zhang-datong --since 2026-01-01
+  acct log 华星电子
+  acct log hx/2026-02-25-kickoff
   acct log hx account --json`,
 		Args: usageArgs(cobra.MaximumNArgs(2)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -69,8 +72,13 @@ and JSON with --json.`,
 // the account folder. Documents that no longer exist on disk may be named
 // by "contacts/ID" or "visits/ID".
 func documentPath(b *book.Book, account, doc string) (string, error) {
-	if err := book.ValidateID("account", account); err != nil {
-		return "", &UsageError{Err: err}
+	if a, d, ok := strings.Cut(account, "/"); ok && doc == "" {
+		// ACCOUNT/ID names a contact or visit in one argument.
+		account, doc = a, d
+	}
+	account, err := historyAccount(b, account)
+	if err != nil {
+		return "", err
 	}
 	dir := book.AccountDir(account)
 	if doc == "" {
@@ -111,6 +119,24 @@ func documentPath(b *book.Book, account, doc string) (string, error) {
 		return book.ContactFile(account, id), nil
 	}
 	return "", fmt.Errorf("account %s has no contact or visit %q (for one that was deleted, write contacts/%s or visits/%s)", account, doc, doc, doc)
+}
+
+// historyAccount turns what the user typed into an account id for log,
+// diff and history: an existing account by id, name or alias
+// (resolveAccount), else the text itself when it is a valid id, since an
+// account deleted from the book still has a history.
+func historyAccount(b *book.Book, arg string) (string, error) {
+	if book.ValidateID("account", arg) == nil && b.HasAccount(arg) {
+		return arg, nil
+	}
+	id, err := resolveAccount(b, arg)
+	if err == nil {
+		return id, nil
+	}
+	if verr := book.ValidateID("account", arg); verr != nil {
+		return "", &UsageError{Err: verr}
+	}
+	return arg, nil
 }
 
 // parseDay reads a YYYY-MM-DD flag value in the local time zone.
@@ -189,6 +215,12 @@ func runLog(opts *LogOptions) error {
 		return enc.Encode(out)
 	}
 	if len(commits) == 0 {
+		if len(paths) > 0 {
+			if _, err := os.Stat(b.Path(paths[0])); err != nil {
+				// Neither in the book now nor in its history: mistyped.
+				return fmt.Errorf("no commit ever changed %s and the book has no such account or document (name an account by its id, name or alias; acct list shows them)", paths[0])
+			}
+		}
 		fmt.Fprintln(opts.IO.ErrOut, "no commits changed "+strings.Join(append(paths, "")[:max(len(paths), 1)], ""))
 		return nil
 	}
@@ -197,6 +229,7 @@ func runLog(opts *LogOptions) error {
 	if opts.IO.OutTTY {
 		tw = tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
 		w = tw
+		fmt.Fprintln(tw, "COMMIT\tDATE\tAUTHOR\tMESSAGE\tDOCUMENTS")
 	}
 	for _, c := range commits {
 		var docs []string
