@@ -162,8 +162,12 @@ type VisitConfirmOptions struct {
 	Visit string
 	// By is the contact (id or name) who confirmed; confirm only.
 	By string
-	// Date is YYYY-MM-DD ("" = today): the sent or confirmed date.
+	// Date is YYYY-MM-DD ("" = today unless DateSet): the sent or
+	// confirmed date; never after today.
 	Date string
+	// DateSet is true when --date was given, so --date '' is refused
+	// rather than taken as today.
+	DateSet bool
 	// Channel is wechat, email, phone or in-person ("" = keep).
 	Channel string
 	// Note says what the customer disputes; dispute only.
@@ -242,6 +246,7 @@ Settle the points, correct the consensus, and send it again (acct visit sent).`,
 func confirmRunE(opts *VisitConfirmOptions, runF func(*VisitConfirmOptions) error) func(*cobra.Command, []string) error {
 	return func(c *cobra.Command, args []string) error {
 		opts.Visit = args[0]
+		opts.DateSet = c.Flags().Changed("date")
 		if runF != nil {
 			return runF(opts)
 		}
@@ -269,11 +274,15 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	if err != nil {
 		return err
 	}
-	day := visit.Day(f.Now())
-	if opts.Date != "" {
-		t, normal, err := document.ParseDate(opts.Date)
+	today := visit.Day(f.Now())
+	day := today
+	if opts.Date != "" || opts.DateSet {
+		t, normal, err := document.ParseDate(strings.TrimSpace(opts.Date))
 		if err != nil || !normal {
 			return usageErrorf("--date %q: want a date as YYYY-MM-DD, such as 2026-02-25", opts.Date)
+		}
+		if t = visit.Day(t); t.After(today) {
+			return usageErrorf("--date %s is in the future (today is %s)", t.Format("2006-01-02"), today.Format("2006-01-02"))
 		}
 		day = t
 	}
@@ -306,6 +315,18 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	if d == nil {
 		return fmt.Errorf("%s; fix the file first (acct check %s)", fs[0], ref.Account)
 	}
+	// Never edit a file that does not say one thing (two confirmation:
+	// blocks): which one would be changed is a guess.
+	var bad []string
+	for _, fd := range fs {
+		if fd.Severity == document.SeverityError {
+			bad = append(bad, fd.String())
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%s has errors; fix them first (acct edit %s %s), nothing was changed:\n  %s",
+			ref.File, ref.Account, ref.ID, strings.Join(bad, "\n  "))
+	}
 	if k := document.Str(document.Get(d.Root, "kind")); k != "visit" {
 		return fmt.Errorf("%s: kind is %q, not a visit summary", ref.File, k)
 	}
@@ -317,6 +338,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	e := document.NewEditor(d)
 	date := day.Format("2006-01-02")
 	var sets [][2]string
+	var clear []string
 	var what string
 	switch opts.Action {
 	case "sent":
@@ -328,6 +350,13 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		what = "sent " + date
 	case "confirm":
 		sets = [][2]string{{"status", visit.StatusConfirmed}, {"confirmed", date}}
+		// A settled dispute: its note no longer describes the visit.
+		clear = []string{"note"}
+		if v.Confirmation.Status == visit.StatusConfirmed && !v.Confirmation.Confirmed.IsZero() &&
+			!v.Confirmation.Confirmed.Equal(day) {
+			fmt.Fprintf(f.IO.ErrOut, "%s: already confirmed on %s; the new date %s replaces it\n",
+				ref.File, dateOrDash(v.Confirmation.Confirmed), date)
+		}
 		if by != "" {
 			sets = append(sets, [2]string{"by", by})
 		}
@@ -337,6 +366,8 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		}
 	case "dispute":
 		sets = [][2]string{{"status", visit.StatusDisputed}, {"note", note}}
+		// No longer confirmed: who confirmed when would contradict the status.
+		clear = []string{"confirmed", "by"}
 		what = "disputed: " + note
 	}
 	if channel != "" {
@@ -345,6 +376,11 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	}
 	for _, s := range sets {
 		if err := e.Set("confirmation."+s[0], s[1]); err != nil {
+			return err
+		}
+	}
+	for _, k := range clear {
+		if err := e.SetNull("confirmation." + k); err != nil {
 			return err
 		}
 	}

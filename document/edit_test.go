@@ -81,6 +81,21 @@ func TestEditorGolden(t *testing.T) {
 			{path: "confirmation.status", value: "confirmed"},
 		}},
 		{"new_nested_parents", "no_confirmation.md", []edit{{path: "a.b.c", value: "deep"}}},
+		// acct visit dispute after confirm: confirmed and by are cleared,
+		// their comments stay.
+		{"dispute_after_confirm", "confirmed.md", []edit{
+			{path: "confirmation.status", value: "disputed"},
+			{path: "confirmation.note", value: "交期: 要 4 月 1 日"},
+			{path: "confirmation.confirmed", null: true},
+			{path: "confirmation.by", null: true},
+		}},
+		// acct visit confirm after a dispute: the note is cleared.
+		{"confirm_after_dispute", "disputed.md", []edit{
+			{path: "confirmation.status", value: "confirmed"},
+			{path: "confirmation.confirmed", value: "2026-03-01"},
+			{path: "confirmation.by", value: "zhang-datong"},
+			{path: "confirmation.note", null: true},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
