@@ -297,29 +297,28 @@ func describe(n *yaml.Node) Phrase {
 // Keys one level down are offered too, as "parent.key", for a field
 // written at the wrong level (indstry at the top for overview.industry).
 func nearest(k string, fields []Field) string {
-	best, bestD := "", 3
-	if len(k) <= 4 {
-		bestD = 2
+	var keys []string
+	paths := map[string]string{}
+	add := func(key, path string) {
+		if _, ok := paths[key]; !ok {
+			paths[key] = path
+			keys = append(keys, key)
+		}
 	}
-	type cand struct{ key, path string }
-	var cands []cand
 	for _, f := range fields {
-		cands = append(cands, cand{f.Key, f.Key})
+		add(f.Key, f.Key)
 	}
 	for _, f := range fields {
 		if f.Spec.Type == Map {
 			for _, g := range f.Spec.Fields {
-				cands = append(cands, cand{g.Key, f.Key + "." + g.Key})
+				add(g.Key, f.Key+"."+g.Key)
 			}
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].key < cands[j].key })
-	for _, c := range cands {
-		if d := editDistance(strings.ToLower(k), c.key); d < bestD {
-			best, bestD = c.path, d
-		}
+	if near := Nearest(k, keys); near != "" {
+		return paths[near]
 	}
-	return best
+	return ""
 }
 
 // Nearest returns the candidate closest to s by edit distance (in runes,
