@@ -87,8 +87,9 @@ report() { # name limit (arrays A and G hold "wall cpu" pairs)
 echo "| case                     | acct wall | git wall  | ratio  | acct CPU  | git CPU   | ratio  | limit |"
 echo "|--------------------------|-----------|-----------|--------|-----------|-----------|--------|-------|"
 
-W=$DATA/work
-rm -rf "$W"; mkdir -p "$W"
+W=$DATA/work-$$
+mkdir -p "$W"
+trap 'rm -rf "$W"' EXIT
 
 # --- 1. commit after one edit ---------------------------------------------
 cp -a "$SEED" "$W/commit"
