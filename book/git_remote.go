@@ -18,7 +18,12 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/plumbing/protocol/packp"
+	"github.com/go-git/go-git/v5/plumbing/protocol/packp/capability"
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -302,7 +307,13 @@ func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writ
 // errPushRace marks a push the remote refused because its branch moved.
 var errPushRace = errors.New("the remote branch moved")
 
-// push sends branch to the same-named branch of remote, never forcing.
+// push sends branch to the same-named branch of remote, never forcing: the
+// remote's branch must be an ancestor of ours, and the receive-pack command
+// carries the old value the remote checks (so a branch moved meanwhile is
+// refused, not overwritten). The objects sent are found by diffing each new
+// commit's tree against its first parent's, skipping equal subtrees;
+// go-git's Push instead walks every tree of the remote's history to learn
+// what it has, which took 8 s on a 10,000-account book with 1,000 commits.
 func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(string) string, progress io.Writer) error {
 	u, err := r.remoteURL(remote)
 	if err != nil {
@@ -312,11 +323,104 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 	if err != nil {
 		return err
 	}
-	err = r.repo.Push(&git.PushOptions{RemoteName: remote, Auth: auth, Progress: progress,
-		RefSpecs: []config.RefSpec{config.RefSpec(branch.String() + ":" + branch.String())}})
-	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
+	ep, err := transport.NewEndpoint(u)
+	if err != nil {
+		return err
+	}
+	cl, err := client.NewClient(ep)
+	if err != nil {
+		return err
+	}
+	sess, err := cl.NewReceivePackSession(ep, auth)
+	if err != nil {
+		return remoteError("push to", u, err)
+	}
+	defer sess.Close()
+	ctx := context.Background()
+	ar, err := sess.AdvertisedReferencesContext(ctx)
+	if err != nil && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return remoteError("push to", u, err)
+	}
+	var old plumbing.Hash
+	if ar != nil {
+		if refs, err := ar.AllReferences(); err == nil {
+			if ref, ok := refs[branch]; ok {
+				old = ref.Hash()
+			}
+		}
+	}
+	local, err := r.readRef(branch)
+	if err != nil {
+		return err
+	}
+	if local == old {
 		return nil
 	}
+	known := map[plumbing.Hash]bool{}
+	if !old.IsZero() {
+		oc, err := r.repo.CommitObject(old)
+		if err != nil {
+			return fmt.Errorf("%w: the remote has %s, not fetched yet", errPushRace, short(old))
+		}
+		lc, err := r.repo.CommitObject(local)
+		if err != nil {
+			return err
+		}
+		if ok, err := oc.IsAncestor(lc); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("%w: non-fast-forward", errPushRace)
+		}
+		if err := r.ancestors(old, known); err != nil {
+			return err
+		}
+	}
+	hashes, err := r.objectsToSend(local, known)
+	if err != nil {
+		return err
+	}
+	req := packp.NewReferenceUpdateRequestFromCapabilities(ar.Capabilities)
+	if progress != nil {
+		req.Progress = progress
+		if ar.Capabilities.Supports(capability.Sideband64k) {
+			req.Capabilities.Set(capability.Sideband64k)
+		} else if ar.Capabilities.Supports(capability.Sideband) {
+			req.Capabilities.Set(capability.Sideband)
+		}
+	}
+	req.Commands = []*packp.Command{{Name: branch, Old: old, New: local}}
+	rd, wr := io.Pipe()
+	req.Packfile = rd
+	done := make(chan error, 1)
+	go func() {
+		e := packfile.NewEncoder(wr, r.repo.Storer, !ar.Capabilities.Supports(capability.OFSDelta))
+		if _, err := e.Encode(hashes, 10); err != nil {
+			done <- wr.CloseWithError(err)
+			return
+		}
+		done <- wr.Close()
+	}()
+	rs, err := sess.ReceivePack(ctx, req)
+	if err != nil {
+		rd.Close()
+		<-done
+		return r.pushError(u, err)
+	}
+	if err := <-done; err != nil {
+		return r.pushError(u, err)
+	}
+	if rs != nil {
+		if err := rs.Error(); err != nil {
+			return r.pushError(u, err)
+		}
+	}
+	// Record what the remote now has, as git does after a push.
+	return r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName(remote, branch.Short()), local))
+}
+
+// pushError classifies a refused push: the branch moved (retry after a
+// fetch), a rejection (hooks, protection), or a transport problem.
+func (r *Repo) pushError(u string, err error) error {
 	msg := err.Error()
 	for _, s := range []string{"non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref", "stale info", "failed to lock", "but expected"} {
 		if strings.Contains(msg, s) {
@@ -329,6 +433,100 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 		}
 	}
 	return remoteError("push to", u, err)
+}
+
+// ancestors adds commit h and every commit it descends from to set.
+func (r *Repo) ancestors(h plumbing.Hash, set map[plumbing.Hash]bool) error {
+	stack := []plumbing.Hash{h}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if set[c] {
+			continue
+		}
+		set[c] = true
+		co, err := r.repo.CommitObject(c)
+		if err != nil {
+			return err
+		}
+		stack = append(stack, co.ParentHashes...)
+	}
+	return nil
+}
+
+// objectsToSend lists the commits reachable from local and not in known,
+// with the trees and blobs each changed against its first parent.
+func (r *Repo) objectsToSend(local plumbing.Hash, known map[plumbing.Hash]bool) ([]plumbing.Hash, error) {
+	out := map[plumbing.Hash]bool{}
+	seen := map[plumbing.Hash]bool{}
+	stack := []plumbing.Hash{local}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if known[h] || seen[h] {
+			continue
+		}
+		seen[h] = true
+		c, err := r.repo.CommitObject(h)
+		if err != nil {
+			return nil, err
+		}
+		out[h] = true
+		var parentTree plumbing.Hash
+		if len(c.ParentHashes) > 0 {
+			p, err := r.repo.CommitObject(c.ParentHashes[0])
+			if err != nil {
+				return nil, err
+			}
+			parentTree = p.TreeHash
+		}
+		if err := r.newTreeObjects(parentTree, c.TreeHash, out); err != nil {
+			return nil, err
+		}
+		stack = append(stack, c.ParentHashes...)
+	}
+	list := make([]plumbing.Hash, 0, len(out))
+	for h := range out {
+		list = append(list, h)
+	}
+	return list, nil
+}
+
+// newTreeObjects adds tree b and every tree and blob below it that differs
+// from the same path in tree a.
+func (r *Repo) newTreeObjects(a, b plumbing.Hash, out map[plumbing.Hash]bool) error {
+	if a == b || out[b] {
+		return nil
+	}
+	out[b] = true
+	ta, err := r.tree(a)
+	if err != nil {
+		return err
+	}
+	tb, err := r.tree(b)
+	if err != nil {
+		return err
+	}
+	old := make(map[string]plumbing.Hash, len(ta.Entries))
+	for _, e := range ta.Entries {
+		old[e.Name] = e.Hash
+	}
+	for _, e := range tb.Entries {
+		if old[e.Name] == e.Hash {
+			continue
+		}
+		switch e.Mode {
+		case filemode.Dir:
+			oh := old[e.Name]
+			if err := r.newTreeObjects(oh, e.Hash, out); err != nil {
+				return err
+			}
+		case filemode.Submodule:
+		default:
+			out[e.Hash] = true
+		}
+	}
+	return nil
 }
 
 // CloneOptions configure Clone.
