@@ -69,7 +69,9 @@ On a terminal each account's products get a sparkline of the last --months
 months, the last value, the change against the mean of the three months
 before and the signals; piped, the same as tab-separated lines (account,
 product, as-of month, last value, change, signals, monthly values oldest
-first). --json prints {"as_of", "signals", "unmatched", "skipped_rows"}.`,
+first). --json prints {"as_of", "signals", "unmatched", "skipped_rows",
+"total_rows"}: total_rows counts total and subtotal rows (合计, 小计, Total)
+that are not purchases; they are listed on stderr, not in skipped_rows.`,
 		Example: `  acct trend
   acct trend hx-electronics --as-of 2026-02
   acct trend --from imports/erp-2026-02.csv --json
@@ -118,6 +120,24 @@ first). --json prints {"as_of", "signals", "unmatched", "skipped_rows"}.`,
 	return c
 }
 
+// maxListedTotals is how many total rows are named on stderr.
+const maxListedTotals = 10
+
+// printTotals reports the total and subtotal rows (合计, 小计, Total...)
+// that were not counted as purchases (FORMAT.md section 6: nothing is
+// dropped silently).
+func printTotals(w io.Writer, run *trendRun) {
+	if run.totals == 0 {
+		return
+	}
+	more := ""
+	if run.totals > len(run.totalLines) {
+		more = fmt.Sprintf(", ... and %d more", run.totals-len(run.totalLines))
+	}
+	fmt.Fprintf(w, "%d total row%s (合计, 小计, Total...) not counted as purchases: %s%s\n",
+		run.totals, pluralS(run.totals), strings.Join(run.totalLines, ", "), more)
+}
+
 // parseColumnMap merges --map field=header pairs over acct.yaml's
 // import.columns into the reader's column overrides.
 func parseColumnMap(config map[string]string, flags []string) (map[trend.Field]string, error) {
@@ -150,6 +170,8 @@ type trendRun struct {
 	coll     *trend.Collector
 	skipped  []trend.RowError
 	totals   int
+	// totalLines are the first total rows (合计, Total...) as file:line.
+	totalLines []string
 	// files are the months each purchases file holds, per account.
 	files map[string][]*fileMonths
 }
@@ -221,6 +243,11 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 		}
 		run.skipped = append(run.skipped, t.Skipped...)
 		run.totals += len(t.TotalLines)
+		for _, l := range t.TotalLines {
+			if len(run.totalLines) < maxListedTotals {
+				run.totalLines = append(run.totalLines, fmt.Sprintf("%s:%d", display, l))
+			}
+		}
 		return nil
 	}
 	var err error
@@ -332,7 +359,7 @@ func runTrend(opts *TrendOptions) error {
 	}
 	switch {
 	case opts.JSON:
-		err = writeTrendJSON(opts.IO.Out, rep)
+		err = writeTrendJSON(opts.IO.Out, rep, run.totals)
 	case opts.IO.OutTTY:
 		err = writeTrendTable(opts.IO.Out, rep, run.accounts, opts.Months, newPainter(opts.IO.OutColor))
 	default:
@@ -346,6 +373,7 @@ func runTrend(opts *TrendOptions) error {
 	for _, c := range run.accounts.matcher.Conflicts {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", c)
 	}
+	printTotals(opts.IO.ErrOut, run)
 	printSkipped(opts.IO.ErrOut, run.skipped, 20)
 	return nil
 }
@@ -356,10 +384,13 @@ type trendJSON struct {
 	Signals     []trend.Signal `json:"signals"`
 	Unmatched   map[string]int `json:"unmatched"`
 	SkippedRows int            `json:"skipped_rows"`
+	// TotalRows counts total and subtotal rows (合计, 小计, Total...) that
+	// were read but not counted as purchases; they are not in SkippedRows.
+	TotalRows int `json:"total_rows"`
 }
 
-func writeTrendJSON(w io.Writer, rep *trend.Report) error {
-	out := trendJSON{AsOf: rep.AsOf.String(), Signals: rep.Signals, Unmatched: rep.Unmatched, SkippedRows: len(rep.Skipped)}
+func writeTrendJSON(w io.Writer, rep *trend.Report, totals int) error {
+	out := trendJSON{AsOf: rep.AsOf.String(), Signals: rep.Signals, Unmatched: rep.Unmatched, SkippedRows: len(rep.Skipped), TotalRows: totals}
 	if out.Signals == nil {
 		out.Signals = []trend.Signal{}
 	}
