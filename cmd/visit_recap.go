@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
 
 	"github.com/acctbook/acct/brief"
 	"github.com/acctbook/acct/check"
@@ -132,11 +133,20 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := brief.Recap(v, a, pageLang(b.Config.Language, opts.Lang)).Render(opts.Format)
+	shown, steps, points := filledVisit(v)
+	out, err := brief.Recap(shown, a, pageLang(b.Config.Language, opts.Lang)).Render(opts.Format)
 	if err != nil {
 		return err
 	}
 	fmt.Fprint(f.IO.Out, out)
+	if steps > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s without an action (still the template's placeholder or empty) left out of the recap; fill them in (acct edit %s %s)\n",
+			ref.File, plural(steps, "next step"), ref.Account, ref.ID)
+	}
+	if points > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s still a placeholder or empty, left out of the recap; fill them in (acct edit %s %s)\n",
+			ref.File, plural(points, "consensus point"), ref.Account, ref.ID)
+	}
 	if len(v.Consensus) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "%s: warning: no consensus recorded; add what was agreed under consensus: before sending\n", ref.File)
 	}
@@ -144,4 +154,31 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "once sent: acct visit sent %s/%s\n", ref.Account, ref.ID)
 	}
 	return nil
+}
+
+// filledVisit returns a copy of v for the recap without the next steps that
+// have no action (empty or a template placeholder such as <下一步行动>), and
+// how many next steps and consensus points were unfilled. Consensus
+// placeholders are already left out of v.Consensus by visit.Parse; they
+// are counted from the file.
+func filledVisit(v *visit.Visit) (shown *visit.Visit, steps, points int) {
+	c := *v
+	c.NextSteps = nil
+	for _, s := range v.NextSteps {
+		if strings.TrimSpace(s.Action) == "" {
+			steps++
+			continue
+		}
+		c.NextSteps = append(c.NextSteps, s)
+	}
+	if v.Doc != nil {
+		if n := document.Get(v.Doc.Root, "consensus"); n != nil && n.Kind == yaml.SequenceNode {
+			for _, p := range n.Content {
+				if document.Str(p) == "" {
+					points++
+				}
+			}
+		}
+	}
+	return &c, steps, points
 }
