@@ -208,6 +208,17 @@ func runEdit(opts *EditOptions) error {
 		return readErr
 	}
 
+	if !changed {
+		// Only that: the findings were there before and the user did not
+		// touch the file.
+		msg := rel + ": no changes, nothing to commit"
+		if uncommitted(b, rel, after) {
+			msg += " (the file still differs from the last commit: earlier edits are not committed yet; acct commit records them)"
+		}
+		fmt.Fprintln(f.IO.ErrOut, msg)
+		return nil
+	}
+
 	n := f.Now()
 	asOf := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 	a, err := check.Load(b, acc, asOf)
@@ -229,10 +240,6 @@ func runEdit(opts *EditOptions) error {
 		}
 	}
 	summary := fmt.Sprintf("%s: %s, %s", rel, plural(errs, "error"), plural(warns, "warning"))
-	if !changed {
-		fmt.Fprintf(f.IO.ErrOut, "%s; no changes, nothing to commit\n", summary)
-		return nil
-	}
 	if errs > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "%s; not committed: your changes are saved in the file, fix the errors with 'acct edit %s%s'\n",
 			summary, acc, editDocArg(opts.Doc))
@@ -247,4 +254,19 @@ func editDocArg(doc string) string {
 		return ""
 	}
 	return " " + doc
+}
+
+// uncommitted reports whether data, the content of the book-relative file
+// rel, differs from the file in the last commit (or the file is not in it).
+// False when the book is not under git or the last commit cannot be read.
+func uncommitted(b *book.Book, rel string, data []byte) bool {
+	repo, err := b.Repo()
+	if err != nil {
+		return false
+	}
+	old, ok, err := repo.ReadFileAt("", rel)
+	if err != nil {
+		return false
+	}
+	return !ok || !bytes.Equal(old, data)
 }
