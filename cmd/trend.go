@@ -109,7 +109,7 @@ that are not purchases; they are listed on stderr, not in skipped_rows.`,
 		},
 	}
 	c.Flags().StringArrayVar(&opts.From, "from", nil, "read whole-book export `FILE`s (CSV or XLSX) instead of the accounts' purchases/ (repeatable)")
-	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge as of this `YYYY-MM` (default: the last month in the data)")
+	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge as of this `YYYY-MM` (default: the last month in the data, or the month before when that is the current, unfinished month)")
 	c.Flags().StringVar(&opts.Metric, "metric", "amount", "sum `amount` or quantity")
 	c.Flags().IntVar(&opts.Months, "months", 12, "months shown per product (`N`)")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (acct help format, section 8)")
@@ -346,6 +346,20 @@ func runTrend(opts *TrendOptions) error {
 	if !ok {
 		printSkipped(opts.IO.ErrOut, run.skipped, 20)
 		return errors.New("no purchase data found: import an ERP export with 'acct import FILE' or pass --from FILE")
+	}
+	if opts.AsOf == "" && opts.Now != nil {
+		// The current calendar month is not over: judging it against whole
+		// months gives false declines, so the default is the month before.
+		now := opts.Now()
+		if cur := trend.MonthOf(now.Year(), int(now.Month())); rep.AsOf == cur {
+			rep.AsOf = cur - 1
+			rep.Signals = rep.Signals[:0]
+			for _, s := range rep.Series {
+				rep.Signals = append(rep.Signals, trend.Signals(s, rep.AsOf, ro.Settings)...)
+			}
+			trend.SortSignals(rep.Signals)
+			fmt.Fprintf(opts.IO.ErrOut, "as of %s: %s is not over yet; pass --as-of %s to include it\n", rep.AsOf, cur, cur)
+		}
 	}
 	if opts.Financials {
 		rep.Signals = append(rep.Signals, run.accounts.financialSignals(opts.Accounts)...)
