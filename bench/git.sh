@@ -147,6 +147,14 @@ for i in $(seq "$RUNS"); do
   teammate "$W/U"; G+=("$(cd "$W/G" && timed git pull -q --ff-only)")
 done
 report "sync: pull one change" 2
+# acct sync first records pending edits (issue 4, step 1), which scans the
+# whole book; git doing the same work checks for edits first too.
+A=(); G=()
+for i in $(seq "$RUNS"); do
+  teammate "$W/T"; A+=("$(cd "$W/A" && timed "$ACCT" sync)")
+  teammate "$W/U"; G+=("$(cd "$W/G" && timed sh -c 'git add -A; git commit -q -m mine; git pull -q --ff-only')")
+done
+report "sync: pull, git add+commit+pull" 2
 A=(); G=()
 for i in $(seq "$RUNS"); do
   (cd "$W/A" && printf -- '- mine %s\n' "$RANDOM" >> "accounts/$ACCOUNT/account.md")
