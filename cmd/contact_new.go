@@ -117,7 +117,7 @@ func runContactNew(opts *ContactNewOptions) error {
 		}
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "created contact %s in account %s (%s)\n", id, acc, rel)
+	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created contact %s in account %s (%s)\n", "已创建联系人 %s,客户 %s(%s)\n"), id, acc, rel)
 	if same := contactsNamed(b, acc, name); len(same) > 1 {
 		var others []string
 		for _, o := range same {

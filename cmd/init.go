@@ -141,7 +141,7 @@ func runInit(opts *InitOptions) error {
 		}
 		written = append(written, fl.rel)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "created a %s book in %s\n", lang, dir)
+	fmt.Fprintf(opts.IO.ErrOut, inLang(lang, "created an English book in %s\n", "已创建中文账本:%s\n"), dir)
 	for _, w := range written {
 		fmt.Fprintf(opts.IO.ErrOut, "  %s\n", w)
 	}
@@ -151,7 +151,7 @@ func runInit(opts *InitOptions) error {
 	if err := commitPaths(opts.Factory, dir, "Start the book", written, nil); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "next: acct new \"Customer name\" --tier A\n")
+	fmt.Fprint(opts.IO.ErrOut, inLang(lang, "next: acct new \"Customer name\" --tier A\n", "下一步:acct new \"客户名称\" --tier A\n"))
 	return nil
 }
 

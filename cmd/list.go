@@ -100,9 +100,9 @@ func runList(opts *ListOptions) error {
 	case opts.JSON:
 		return writeListJSON(f.IO.Out, rows)
 	case f.IO.OutTTY:
-		writeListTable(f.IO.Out, newPainter(f.IO.OutColor), rows)
+		writeListTable(f.IO.Out, newPainter(f.IO.OutColor), b.Config.Language, rows)
 		if len(rows) == 0 {
-			fmt.Fprintln(f.IO.ErrOut, "no accounts yet: acct new \"Customer name\" --tier A")
+			fmt.Fprintln(f.IO.ErrOut, inLang(b.Config.Language, "no accounts yet: acct new \"Customer name\" --tier A", "还没有客户:acct new \"客户名称\" --tier A"))
 		}
 	default:
 		writeListTSV(f.IO.Out, rows)
@@ -156,8 +156,11 @@ func tsv(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 
 // writeListTable prints an aligned table for people, counting East Asian
 // wide characters as two columns.
-func writeListTable(w io.Writer, p painter, rows []AccountRow) {
+func writeListTable(w io.Writer, p painter, lang string, rows []AccountRow) {
 	header := []string{"ID", "NAME", "TIER", "OWNER", "COMPLETE", "CONTACTS", "LAST VISIT", "FINDINGS"}
+	if lang == "zh" {
+		header = []string{"ID", "名称", "级别", "负责人", "完整度", "联系人", "上次拜访", "问题"}
+	}
 	cells := make([][]cell, 0, len(rows))
 	for _, r := range rows {
 		// A profile that cannot be read has no tier and so no policy:
@@ -169,6 +172,9 @@ func writeListTable(w io.Writer, p painter, rows []AccountRow) {
 		findings := cell{text: "-"}
 		if r.Errors+r.Warnings > 0 {
 			findings.text = fmt.Sprintf("%s, %s", plural(r.Errors, "error"), plural(r.Warnings, "warning"))
+			if lang == "zh" {
+				findings.text = fmt.Sprintf("%d 个错误, %d 个警告", r.Errors, r.Warnings)
+			}
 			findings.paint = p.yellow
 			if r.Errors > 0 {
 				findings.paint = p.red

@@ -125,7 +125,8 @@ func runNew(opts *NewOptions) error {
 		os.RemoveAll(dir)
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "created account %s (%s)\n", id, book.AccountFile(id))
+	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created account %s (%s)\n", "已创建客户 %s(%s)\n"), id, book.AccountFile(id))
+	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "next: acct edit %s, acct contact new %s NAME\n", "下一步:acct edit %s 填写档案,acct contact new %s 姓名 添加联系人\n"), id, id)
 	fmt.Fprintln(opts.IO.Out, book.AccountFile(id))
 	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add account %s (%s)", id, name), paths, nil)
 }

@@ -310,6 +310,15 @@ func foldID(id string) string {
 	return strings.ToLower(norm.NFKC.String(id))
 }
 
+// inLang returns zh in a Chinese book (language zh) and en otherwise:
+// notices such as "created ..." and "next: ..." follow the book's language.
+func inLang(lang, en, zh string) string {
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
 // claimDir creates dir, failing if it exists, so two commands cannot
 // scaffold the same account and an existing one is never touched.
 func claimDir(dir string) error {

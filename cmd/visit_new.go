@@ -156,7 +156,7 @@ func runVisitNew(opts *VisitNewOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "created visit %s in account %s (%s)\n", id, acc, rel)
+		fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created visit %s in account %s (%s)\n", "已创建拜访纪要 %s,客户 %s(%s)\n"), id, acc, rel)
 		fmt.Fprintln(opts.IO.Out, rel)
 		return commitPaths(f, b.Root, fmt.Sprintf("Add visit %s to %s", id, acc), []string{rel}, nil)
 	}
