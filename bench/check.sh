@@ -13,7 +13,11 @@
 # ../shared/bench/gen_book.py when absent, and acct's findings are checked
 # against the book's answer key before timing.
 #
-# Usage: bench/check.sh            (env: BENCHDATA, ACCOUNTS=10000, RUNS=3, SKIP_MDL=1)
+# The machine may be shared: wall times then vary, so CPU seconds (user +
+# system) are reported too, and the load average is printed.
+#
+# Usage: bench/check.sh   (env: BENCHDATA, ACCOUNTS=10000, RUNS=3, SKIP_MDL=1,
+#                          BASELINE=<git revision> to time that acct as well)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +39,12 @@ fi
 echo "building acct" >&2
 (cd "$repo" && go build -o "$work/acct" ./cmd/acct)
 acct=$work/acct
+if [ -n "${BASELINE:-}" ]; then
+	echo "building acct at $BASELINE" >&2
+	rm -rf "$work/baseline-src" && mkdir -p "$work/baseline-src"
+	git -C "$repo" archive "$BASELINE" | tar -x -C "$work/baseline-src"
+	(cd "$work/baseline-src" && go build -o "$work/acct-baseline" ./cmd/acct)
+fi
 
 mdl=$data/node_modules/.bin/markdownlint-cli2
 if [ -z "${SKIP_MDL:-}" ] && [ ! -x "$mdl" ]; then
@@ -67,35 +77,41 @@ find "$book" -name '*.md' -print0 | xargs -0 cat >/dev/null
 measure() {
 	local name=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$work/$name.last" "$@" >/dev/null 2>&1 || true
+	/usr/bin/time -f "%e %M %U %S" -o "$work/$name.last" "$@" >/dev/null 2>&1 || true
 	tail -n 1 "$work/$name.last" >>"$work/$name.times"
 }
 
 tools="cat acct"
+[ -z "${BASELINE:-}" ] || tools="$tools baseline"
 [ -n "${SKIP_MDL:-}" ] || tools="$tools mdl"
 for t in $tools; do : >"$work/$t.times"; done
 for i in $(seq "$runs"); do
 	echo "run $i/$runs" >&2
 	measure cat sh -c 'find "$1" -name "*.md" -print0 | xargs -0 cat >/dev/null' sh "$book"
 	measure acct "$acct" check --book "$book" --as-of 2026-03-01 --format json
+	if [ -n "${BASELINE:-}" ]; then
+		measure baseline "$work/acct-baseline" check --book "$book" --as-of 2026-03-01 --format json
+	fi
 	if [ -z "${SKIP_MDL:-}" ]; then
 		measure mdl sh -c 'cd "$1" && exec "$2" "accounts/**/*.md"' sh "$book" "$mdl"
 	fi
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-declare -A wall rss
+declare -A wall rss cpu
 for t in $tools; do
 	wall[$t]=$(cut -d' ' -f1 "$work/$t.times" | median)
 	rss[$t]=$(cut -d' ' -f2 "$work/$t.times" | median)
+	cpu[$t]=$(awk '{printf "%.2f\n", $3 + $4}' "$work/$t.times" | median)
 done
 
 echo
 echo "load average before the summary: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-20s %10s %12s %10s   %s\n' tool "wall (s)" "peak RSS" "x cat" "all runs (s)"
+printf '%-10s %9s %8s %10s %8s %8s   %s\n' tool "wall (s)" "x cat" "CPU (s)" "x cat" "RSS MB" "wall of each run (s)"
 for t in $tools; do
-	printf '%-20s %10s %9d MB %10s   %s\n' "$t" "${wall[$t]}" $((rss[$t] / 1024)) \
-		"$(awk -v a="${wall[$t]}" -v c="${wall[cat]}" 'BEGIN {printf "%.2f", a / c}')" \
+	printf '%-10s %9s %8s %10s %8s %8d   %s\n' "$t" "${wall[$t]}" \
+		"$(awk -v a="${wall[$t]}" -v c="${wall[cat]}" 'BEGIN {printf "%.2f", a / c}')" "${cpu[$t]}" \
+		"$(awk -v a="${cpu[$t]}" -v c="${cpu[cat]}" 'BEGIN {printf "%.2f", a / c}')" $((rss[$t] / 1024)) \
 		"$(cut -d' ' -f1 "$work/$t.times" | tr '\n' ' ')"
 done
 acct_ratio=$(awk -v a="${wall[acct]}" -v c="${wall[cat]}" 'BEGIN {printf "%.2f", a / c}')

@@ -452,10 +452,9 @@ func missing(d *document.Document, field string, what document.Phrase) document.
 // read loads and parses one file and checks its kind. A missing file gives
 // a front-matter error; other I/O errors are returned.
 func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Document, []document.Finding) {
-	path := b.Path(rel)
 	src, err := files.readFile(rel)
 	if errors.Is(err, errSymlink) {
-		src, err = readLink(b, path)
+		src, err = readLink(b, b.Path(rel))
 	}
 	if err != nil {
 		fail := func(format string, a ...any) (*document.Document, []document.Finding) {

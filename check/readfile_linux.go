@@ -130,10 +130,9 @@ func listDocuments(fd int, dirPath string) (ids []string, ok bool) {
 	}
 }
 
-// readFile is os.ReadFile(b.Path(rel)) for a file of this account.
+// readFile is readFile(b.Path(rel)) for a file of this account.
 func (af *accountFiles) readFile(rel string) ([]byte, error) {
-	full := af.b.Path(rel)
-	dir, name := atFDCWD, full
+	dir, name := -1, ""
 	if tail, ok := strings.CutPrefix(rel, book.AccountDir(af.id)+"/"); ok && af.dir >= 0 {
 		dir, name = af.dir, tail
 		if sub, file, ok := strings.Cut(tail, "/"); ok {
@@ -142,7 +141,14 @@ func (af *accountFiles) readFile(rel string) ([]byte, error) {
 			}
 		}
 	}
-	return readFileAt(dir, name, full)
+	if dir < 0 {
+		return readFile(af.b.Path(rel))
+	}
+	src, err := readFileAt(dir, name, "")
+	if pe, ok := err.(*fs.PathError); ok {
+		pe.Path = af.b.Path(rel) // built only when needed
+	}
+	return src, err
 }
 
 // atFDCWD is Linux's AT_FDCWD: names relative to the working directory.

@@ -215,8 +215,14 @@ func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, l
 	if len(p.nodes) == cap(p.nodes) {
 		p.nodes = make([]yaml.Node, 0, 16)
 	}
-	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
-	return &p.nodes[len(p.nodes)-1]
+	// Set the fields of the zeroed slot one by one: copying a whole
+	// yaml.Node would pass all its pointer fields through the write
+	// barrier while the collector runs.
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	n := &p.nodes[len(p.nodes)-1]
+	n.Kind, n.Style, n.Line, n.Column = kind, style, line, col
+	n.Tag, n.Value = tag, value
+	return n
 }
 
 // value makes a scalar node for a value that copyValues will copy.
