@@ -69,8 +69,9 @@ On a terminal each account's products get a sparkline of the last --months
 months, the last value, the change against the mean of the three months
 before and the signals; piped, the same as tab-separated lines (account,
 product, as-of month, last value, change, signals, monthly values oldest
-first). --json prints {"as_of", "signals", "unmatched", "skipped_rows",
-"total_rows"}: total_rows counts total and subtotal rows (合计, 小计, Total)
+first; a financial signal has financial:<measure> as product, the periods
+compared as month and the two values compared). --json prints {"as_of",
+"signals", "unmatched", "skipped_rows", "total_rows"}: total_rows counts total and subtotal rows (合计, 小计, Total)
 that are not purchases; they are listed on stderr, not in skipped_rows.`,
 		Example: `  acct trend
   acct trend hx-electronics --as-of 2026-02
@@ -515,54 +516,81 @@ func formatChange(c float64, ok bool) string {
 	return s
 }
 
-// writeTrendTable is the terminal view: per account, one line per product.
-func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months int, p painter) error {
-	sigs := signalsBy(rep)
-	fin := map[string][]trend.Signal{}
+// trendBlock is one account's part of the output: its financial signals
+// and the product series active in the shown window (or with signals).
+type trendBlock struct {
+	account string
+	fin     []trend.Signal
+	series  []*trend.Series
+}
+
+// trendBlocks groups the report by account, sorted by account id; an
+// account with financial signals but no purchases still gets a block.
+func trendBlocks(rep *trend.Report, months int, sigs map[[2]string][]string) []*trendBlock {
+	by := map[string]*trendBlock{}
+	var out []*trendBlock
+	get := func(id string) *trendBlock {
+		bl := by[id]
+		if bl == nil {
+			bl = &trendBlock{account: id}
+			by[id] = bl
+			out = append(out, bl)
+		}
+		return bl
+	}
 	for _, s := range rep.Signals {
 		if s.Kind == trend.KindFinancial {
-			fin[s.Account] = append(fin[s.Account], s)
+			bl := get(s.Account)
+			bl.fin = append(bl.fin, s)
 		}
 	}
+	for _, s := range rep.Series {
+		if !active(window(s, rep.AsOf, months)) && len(sigs[[2]string{s.Account, s.Product}]) == 0 {
+			continue
+		}
+		bl := get(s.Account)
+		bl.series = append(bl.series, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].account < out[j].account })
+	return out
+}
+
+// writeTrendTable is the terminal view: per account, its financial signals
+// (--financials), then one line per product.
+func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months int, p painter) error {
+	sigs := signalsBy(rep)
 	fmt.Fprintf(w, "%s\n", p.dim(fmt.Sprintf("as of %s, last %d months", rep.AsOf, months)))
-	last := ""
 	width := 8
 	for _, s := range rep.Series {
 		if n := runewidth.StringWidth(s.Product); n > width && n <= 24 {
 			width = n
 		}
 	}
-	for _, s := range rep.Series {
-		vals := window(s, rep.AsOf, months)
-		ks := sigs[[2]string{s.Account, s.Product}]
-		if !active(vals) && len(ks) == 0 {
-			continue
+	for i, bl := range trendBlocks(rep, months, sigs) {
+		if i > 0 {
+			fmt.Fprintln(w)
 		}
-		if s.Account != last {
-			if last != "" {
-				fmt.Fprintln(w)
-			}
-			last = s.Account
-			fmt.Fprintf(w, "%s %s\n", p.bold(ai.name(s.Account)), p.dim("("+s.Account+")"))
-			for _, f := range fin[s.Account] {
-				fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(f)))
-			}
+		fmt.Fprintf(w, "%s %s\n", p.bold(ai.name(bl.account)), p.dim("("+bl.account+")"))
+		for _, f := range bl.fin {
+			fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(f)))
 		}
-		c, ok := recentChange(s, rep.AsOf)
-		var kinds []string
-		for _, k := range ks {
-			if k == trend.KindFinancial {
-				continue
+		for _, s := range bl.series {
+			vals := window(s, rep.AsOf, months)
+			c, ok := recentChange(s, rep.AsOf)
+			var kinds []string
+			for _, k := range sigs[[2]string{s.Account, s.Product}] {
+				switch k {
+				case trend.KindFinancial:
+					continue
+				case trend.KindDecline, trend.KindLapsed:
+					kinds = append(kinds, p.red(k))
+				default:
+					kinds = append(kinds, p.green(k))
+				}
 			}
-			switch k {
-			case trend.KindDecline, trend.KindLapsed:
-				kinds = append(kinds, p.red(k))
-			default:
-				kinds = append(kinds, p.green(k))
-			}
+			fmt.Fprintf(w, "  %s  %s  %12s  %6s  %s\n", runewidth.FillRight(runewidth.Truncate(s.Product, 24, "…"), width),
+				sparkline(vals), formatAmount(vals[len(vals)-1]), formatChange(c, ok), strings.Join(kinds, " "))
 		}
-		fmt.Fprintf(w, "  %s  %s  %12s  %6s  %s\n", runewidth.FillRight(runewidth.Truncate(s.Product, 24, "…"), width),
-			sparkline(vals), formatAmount(vals[len(vals)-1]), formatChange(c, ok), strings.Join(kinds, " "))
 	}
 	return nil
 }
@@ -580,38 +608,54 @@ func describeFinancial(s trend.Signal) string {
 // writeTrendTSV is the piped form: one stable tab-separated line per
 // account and product: account, product, as-of month, last value, change
 // (fraction, empty when undefined), signals (comma-separated), and the
-// monthly values oldest first (space-separated).
+// monthly values oldest first (space-separated). With --financials each
+// financial signal comes first in its account's lines: account,
+// "financial:<measure>" (inventory_days, receivable_days, gross_margin) in
+// the product column, the periods compared ("2024..2025") in the month
+// column, the later value, the change, "financial", and the two values
+// compared, older first.
 func writeTrendTSV(w io.Writer, rep *trend.Report, months int) error {
 	sigs := signalsBy(rep)
-	for _, s := range rep.Series {
-		vals := window(s, rep.AsOf, months)
-		ks := sigs[[2]string{s.Account, s.Product}]
-		if !active(vals) && len(ks) == 0 {
-			continue
-		}
-		c, ok := recentChange(s, rep.AsOf)
-		cs := ""
-		if ok {
-			cs = strings.TrimPrefix(fmt.Sprintf("%.4f", c), "-0.0000")
-			if cs == "" {
-				cs = "0.0000"
+	for _, bl := range trendBlocks(rep, months, sigs) {
+		for _, s := range bl.fin {
+			if _, err := fmt.Fprintf(w, "%s\tfinancial:%s\t%s..%s\t%g\t%s\t%s\t%g %g\n", s.Account, s.Measure, s.Months[0], s.Months[1],
+				s.Values[1], tsvChange(*s.Change), trend.KindFinancial, s.Values[0], s.Values[1]); err != nil {
+				return err
 			}
 		}
-		vs := make([]string, len(vals))
-		for i, v := range vals {
-			vs[i] = trend.Value(math.Round(v * trend.Scale)).String()
-		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Account, s.Product, rep.AsOf, vs[len(vs)-1], cs,
-			strings.Join(ks, ","), strings.Join(vs, " ")); err != nil {
-			return err
-		}
-	}
-	for _, s := range rep.Signals {
-		if s.Kind == trend.KindFinancial {
-			fmt.Fprintf(w, "%s\t\t%s\t%g\t%.4f\tfinancial:%s\t%s\n", s.Account, rep.AsOf, s.Values[1], *s.Change, s.Measure, strings.Join(s.Months, " "))
+		for _, s := range bl.series {
+			vals := window(s, rep.AsOf, months)
+			c, ok := recentChange(s, rep.AsOf)
+			cs := ""
+			if ok {
+				cs = tsvChange(c)
+			}
+			vs := make([]string, len(vals))
+			for i, v := range vals {
+				vs[i] = trend.Value(math.Round(v * trend.Scale)).String()
+			}
+			var ks []string
+			for _, k := range sigs[[2]string{s.Account, s.Product}] {
+				if k != trend.KindFinancial {
+					ks = append(ks, k)
+				}
+			}
+			if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Account, s.Product, rep.AsOf, vs[len(vs)-1], cs,
+				strings.Join(ks, ","), strings.Join(vs, " ")); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// tsvChange formats a change as a fraction with 4 decimals, never "-0.0000".
+func tsvChange(c float64) string {
+	s := fmt.Sprintf("%.4f", c)
+	if s == "-0.0000" {
+		return "0.0000"
+	}
+	return s
 }
 
 // printUnmatched lists customers that matched no account, most rows first.

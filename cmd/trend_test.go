@@ -69,6 +69,9 @@ func TestTrendOutputModes(t *testing.T) {
 	}
 	write("acct.yaml", "language: zh\n")
 	write("accounts/hx/account.md", "---\nkind: account\nname: 华星电子\nfinancials:\n  - period: 2024\n    inventory_days: 30\n    gross_margin: 23%\n  - period: 2025\n    inventory_days: 60\n    gross_margin: 19%\n---\n")
+	write("accounts/zz/account.md", "---\nkind: account\nname: 中正物流\nfinancials:\n  - period: 2024\n    receivable_days: 40\n  - period: 2025\n    receivable_days: 80\n---\n")
+	write("accounts/ab/account.md", "---\nkind: account\nname: 安邦\n---\n")
+	write("accounts/ab/purchases/all.csv", "date,product,amount\n2026-01-05,螺丝,100\n2026-02-05,螺丝,100\n")
 	write("accounts/hx/purchases/all.csv", "date,product,amount\n"+
 		"2025-11-05,电源模块,1000\n2025-12-05,电源模块,800\n2026-01-05,电源模块,600\n2026-02-05,电源模块,400\n"+
 		"2025-11-05,主板,100\n2025-12-05,主板,100\n2026-01-05,主板,100\n2026-02-05,主板,250\n")
@@ -79,11 +82,12 @@ func TestTrendOutputModes(t *testing.T) {
 	}{
 		{"tty_color", true, true, []string{"--months", "6", "--financials"}},
 		{"tty", true, false, []string{"--months", "6"}},
+		{"tty_financials", true, false, []string{"--months", "6", "--financials"}},
 		{"piped", false, false, []string{"--months", "6", "--financials"}},
 	} {
 		var out, errOut bytes.Buffer
 		f := &Factory{IO: &IOStreams{Out: &out, ErrOut: &errOut, OutTTY: tc.tty, OutColor: tc.color},
-			Getenv: func(string) string { return "" }, Now: time.Now, WorkDir: func() (string, error) { return dir, nil }}
+			Getenv: func(string) string { return "" }, Now: func() time.Time { return time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC) }, WorkDir: func() (string, error) { return dir, nil }}
 		root := NewCmdRoot(f)
 		root.SetArgs(append([]string{"trend"}, tc.args...))
 		if code := execute(root, f); code != 0 {
