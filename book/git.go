@@ -203,8 +203,8 @@ func (b *Book) Repo() (*Repo, error) { return OpenRepo(b.Root) }
 
 // InitRepo creates a git repository at root with go-git, or adopts the one
 // root is already inside (root may be a sub-folder of a work tree). A new
-// repository's branch is init.defaultBranch from the global git config, or
-// "main". getenv reads HOME and XDG_CONFIG_HOME (nil: os.Getenv).
+// repository's branch is init.defaultBranch from the global git config
+// ($HOME/.gitconfig, $XDG_CONFIG_HOME/git/config), or "main".
 func InitRepo(root string) (*Repo, error) {
 	return InitRepoEnv(root, nil)
 }

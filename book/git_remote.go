@@ -245,7 +245,6 @@ func remoteError(op, rawURL string, err error) error {
 	redacted := redactURL(rawURL)
 	var netErr net.Error
 	var opErr *net.OpError
-	var khErr *knownHostsKeyError
 	msg := err.Error()
 	switch {
 	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed),
@@ -255,7 +254,7 @@ func remoteError(op, rawURL string, err error) error {
 			hint = "load your key into ssh-agent (ssh-add) or put it in ~/.ssh/id_ed25519, and register it with the server"
 		}
 		return fmt.Errorf("%s %s: %w: %s", op, redacted, ErrAuth, hint)
-	case errors.As(err, &khErr), strings.Contains(msg, "knownhosts"), strings.Contains(msg, "known_hosts"):
+	case strings.Contains(msg, "knownhosts"), strings.Contains(msg, "known_hosts"), strings.Contains(msg, "host key"):
 		return fmt.Errorf("%s %s: the server's host key is not trusted (%v); check it and add it to ~/.ssh/known_hosts (ssh-keyscan HOST >> ~/.ssh/known_hosts)", op, redacted, err)
 	case errors.Is(err, transport.ErrRepositoryNotFound):
 		return fmt.Errorf("%s %s: %w: no repository there (check the URL)", op, redacted, ErrUnreachable)
@@ -264,11 +263,6 @@ func remoteError(op, rawURL string, err error) error {
 	}
 	return fmt.Errorf("%s %s: %w", op, redacted, err)
 }
-
-// knownHostsKeyError stands for host-key failures (matched by message).
-type knownHostsKeyError struct{}
-
-func (*knownHostsKeyError) Error() string { return "host key" }
 
 // redactURL removes a password from a URL before it is printed.
 func redactURL(raw string) string {
