@@ -323,6 +323,9 @@ func runImport(opts *ImportOptions) error {
 	fmt.Fprintf(opts.IO.ErrOut, "%s%s into %d account%s: %s\n", verb, span, len(ids), pluralS(len(ids)),
 		describeChange(total.added, total.replaced, total.removed, total.unchanged))
 	printUnmatched(opts.IO.ErrOut, unmatched)
+	for _, f := range run.emptyFiles {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s has a header row but no purchase rows\n", f)
+	}
 	printTotals(opts.IO.ErrOut, run)
 	printSkipped(opts.IO.ErrOut, run.skipped, 20)
 	if writeErr != nil {

@@ -171,6 +171,8 @@ type trendRun struct {
 	coll     *trend.Collector
 	skipped  []trend.RowError
 	totals   int
+	// emptyFiles are the files read that have a header but no rows.
+	emptyFiles []string
 	// totalLines are the first total rows (合计, Total...) as file:line.
 	totalLines []string
 	// files are the months each purchases file holds, per account.
@@ -241,6 +243,9 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 		pr.done()
 		if err != nil {
 			return err
+		}
+		if t.Rows == 0 && len(t.Skipped) == 0 && len(t.TotalLines) == 0 {
+			run.emptyFiles = append(run.emptyFiles, display)
 		}
 		run.skipped = append(run.skipped, t.Skipped...)
 		run.totals += len(t.TotalLines)
@@ -346,6 +351,10 @@ func runTrend(opts *TrendOptions) error {
 	rep, ok := run.coll.Report(ro)
 	if !ok {
 		printSkipped(opts.IO.ErrOut, run.skipped, 20)
+		if len(run.emptyFiles) > 0 {
+			return fmt.Errorf("no purchase data found: %s %s a header row but no purchase rows", strings.Join(run.emptyFiles, ", "),
+				map[bool]string{true: "has", false: "have"}[len(run.emptyFiles) == 1])
+		}
 		return errors.New("no purchase data found: import an ERP export with 'acct import FILE' or pass --from FILE")
 	}
 	if opts.AsOf == "" && opts.Now != nil {

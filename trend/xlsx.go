@@ -16,6 +16,11 @@ import (
 func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 	t := &Table{File: name, Format: "xlsx", Encoding: "xlsx"}
 	f, err := excelize.OpenReader(r)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// excelize reads the workbook part and finds nothing: a zip
+		// without a workbook or sheet.
+		return nil, &FileError{name, errors.New("the workbook has no sheet (or the XLSX file is empty): save it from Excel with the data on its first sheet")}
+	}
 	if err != nil {
 		return nil, &FileError{name, fmt.Errorf("not a readable XLSX workbook: %v", err)}
 	}

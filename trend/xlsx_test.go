@@ -1,7 +1,9 @@
 package trend
 
 import (
+	"archive/zip"
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -46,5 +48,40 @@ func TestReadXLSX(t *testing.T) {
 	}
 	if tb.HeaderLine != 3 || len(tb.Skipped) != 1 || tb.Skipped[0].Line != 6 || len(tb.TotalLines) != 1 || tb.TotalLines[0] != 7 {
 		t.Errorf("table %+v", tb)
+	}
+}
+
+// noSheetXLSX is a workbook zip whose workbook lists no sheet.
+func noSheetXLSX(t *testing.T) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, body := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets></sheets></workbook>`,
+	} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReadXLSXNoSheet(t *testing.T) {
+	var empty bytes.Buffer
+	z := zip.NewWriter(&empty)
+	w, _ := z.Create("[Content_Types].xml")
+	w.Write([]byte("<Types/>"))
+	z.Close()
+	for _, data := range [][]byte{noSheetXLSX(t), empty.Bytes()} {
+		_, _, err := readAll(t, "empty.xlsx", data, Settings{})
+		if err == nil || !strings.HasPrefix(err.Error(), "empty.xlsx: ") || !strings.Contains(err.Error(), "no sheet") {
+			t.Errorf("err %v, want empty.xlsx: ... no sheet", err)
+		}
 	}
 }
