@@ -314,6 +314,11 @@ func runTrend(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Chart != "" {
+		if err := checkChartFolder(opts.Chart); err != nil {
+			return err
+		}
+	}
 	columns, err := parseColumnMap(b.Config.Import.Columns, opts.Map)
 	if err != nil {
 		return err

@@ -1,7 +1,10 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -103,5 +106,28 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 	if _, err := w.WriteTo(&buf); err != nil {
 		return err
 	}
-	return book.WriteFile(path, []byte(buf.String()))
+	if err := book.WriteFile(path, []byte(buf.String())); err != nil {
+		// Name the chart, not the temporary file the error may mention.
+		var pe *fs.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(err, &le):
+			err = le.Err
+		case errors.As(err, &pe):
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write the chart %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkChartFolder refuses a --chart path whose folder does not exist
+// (acct does not create folders for a chart).
+func checkChartFolder(path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return fmt.Errorf("--chart %s: the folder %s does not exist (create it first)", path, dir)
+	}
+	return nil
 }
