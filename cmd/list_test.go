@@ -54,3 +54,19 @@ func TestListOutputs(t *testing.T) {
 		}
 	}
 }
+
+// TestListTableLanguage checks that the terminal table's headers and
+// findings follow the book's language.
+func TestListTableLanguage(t *testing.T) {
+	rows := []AccountRow{{ID: "hx", Name: "华星", Tier: "A", Required: 2, Present: 1, Percent: 50, Errors: 1, Warnings: 2}}
+	for _, tt := range []struct{ lang, head, findings string }{
+		{"en", "NAME", "1 error, 2 warnings"},
+		{"zh", "名称", "1 个错误, 2 个警告"},
+	} {
+		var b bytes.Buffer
+		writeListTable(&b, newPainter(false), tt.lang, rows)
+		if !strings.Contains(b.String(), tt.head) || !strings.Contains(b.String(), tt.findings) {
+			t.Errorf("%s: want %q and %q in:\n%s", tt.lang, tt.head, tt.findings, b.String())
+		}
+	}
+}
