@@ -154,6 +154,30 @@ func layout(cells []string, over map[Field]string, needCustomer bool) (Columns, 
 	return c, ok
 }
 
+// duplicateColumns returns an error when a field's column header appears
+// twice in the header row (two "amount" columns): which one holds the data
+// cannot be told, so neither is picked silently. line is the header's line.
+func duplicateColumns(cells []string, c Columns, line int) error {
+	for f := Field(0); f < numFields; f++ {
+		i := c[f]
+		if i < 0 {
+			continue
+		}
+		want := normHeader(cells[i])
+		for j, s := range cells {
+			if j != i && normHeader(s) == want {
+				a, b := i, j
+				if b < a {
+					a, b = b, a
+				}
+				return fmt.Errorf("line %d: columns %d (%q) and %d (%q) are both the %s column: rename one of them so the right one is read",
+					line, a+1, cells[a], b+1, cells[b], f)
+			}
+		}
+	}
+	return nil
+}
+
 // noHeaderError explains which columns were missing from the best candidate.
 func noHeaderError(first [][]string, over map[Field]string, needCustomer bool) string {
 	var b strings.Builder

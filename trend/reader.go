@@ -349,6 +349,9 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 	if !found {
 		return nil, &FileError{name, errors.New(noHeaderError(first, over, s.NeedCustomer))}
 	}
+	if err := duplicateColumns(t.Headers, t.Columns, t.HeaderLine); err != nil {
+		return nil, &FileError{name, err}
+	}
 	t.Metric = s.Metric
 	if t.Columns[t.Metric] < 0 {
 		t.Metric = FieldAmount + FieldQuantity - t.Metric
@@ -883,7 +886,12 @@ func (w *worker) cell(b []byte) *cellInfo {
 		ci.err = err.Error()
 	} else {
 		ci.s = strings.TrimSpace(txt)
-		ci.total = isTotalCell(ci.s)
+		if i := strings.IndexFunc(ci.s, isControl); i >= 0 {
+			ci.err = fmt.Sprintf("%q holds the control character U+%04X (a damaged export?)", ci.s, []rune(ci.s[i:])[0])
+			ci.s = ""
+		} else {
+			ci.total = isTotalCell(ci.s)
+		}
 	}
 	if len(w.cells) < internLimit {
 		ci.id = int32(len(w.cells))
@@ -950,3 +958,7 @@ func digits(b []byte) (int, bool) {
 	}
 	return v, true
 }
+
+// isControl reports a C0 control character other than tab and line breaks
+// (a NUL byte in a name is damage, not text; a quoted field may break lines).
+func isControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f }

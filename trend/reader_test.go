@@ -173,6 +173,9 @@ func TestReadBadInput(t *testing.T) {
 		{name: "empty cells", data: "date,customer,product,amount\n2026-01-05,,A,1\n2026-01-05,X,,1\n,X,A,1\n2026-01-05,X,A,\n\n",
 			s:       Settings{NeedCustomer: true},
 			skipped: "t.csv:2: customer is empty\nt.csv:3: product is empty\nt.csv:4: date is empty\nt.csv:5: amount is empty\n"},
+		{name: "NUL byte in a product name", data: "date,product,amount\n2026-01-05,A\x00B,1\n2026-01-05,A,2\n",
+			rows:    "3||2026-01-05|A||2\n",
+			skipped: "t.csv:2: product \"A\\x00B\" holds the control character U+0000 (a damaged export?)\n"},
 		{name: "quantity only: the metric falls back", data: "date,product,qty\n2026-01-05,A,7\n",
 			rows: "2||2026-01-05|A|7|\n"},
 		{name: "column override", data: "when,what,how much,who\n2026-01-05,A,7,X\n",
@@ -266,5 +269,21 @@ func TestReadMappedFile(t *testing.T) {
 		if mapped != streamed {
 			t.Errorf("chunk size %d: mapped:\n%.2000s\nstreamed:\n%.2000s", size, mapped, streamed)
 		}
+	}
+}
+
+func TestReadDuplicateColumn(t *testing.T) {
+	for _, data := range []string{
+		"date,product,amount,Amount\n2026-01-05,A,1,2\n",
+		"date,product,amount,qty,amount\n2026-01-05,A,1,1,2\n",
+	} {
+		_, _, err := readAll(t, "t.csv", []byte(data), Settings{})
+		if err == nil || !strings.Contains(err.Error(), "t.csv: line 1: columns 3") || !strings.Contains(err.Error(), "are both the amount column") {
+			t.Errorf("%q: err %v, want both amount columns named", data, err)
+		}
+	}
+	// Different header names of one field are a preference, not a duplicate.
+	if _, _, err := readAll(t, "t.csv", []byte("日期,产品,金额,价税合计\n2026-01-05,A,1,2\n"), Settings{}); err != nil {
+		t.Errorf("金额 and 价税合计: %v", err)
 	}
 }

@@ -60,6 +60,9 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 	if !found {
 		return nil, &FileError{name, errors.New(noHeaderError(first, s.Columns, s.NeedCustomer))}
 	}
+	if err := duplicateColumns(t.Headers, t.Columns, t.HeaderLine); err != nil {
+		return nil, &FileError{name, err}
+	}
 	t.Metric = s.Metric
 	if t.Columns[t.Metric] < 0 {
 		t.Metric = FieldAmount + FieldQuantity - t.Metric
