@@ -173,7 +173,7 @@ func pathLike(arg string) bool {
 }
 
 // resolveContact returns the id of an existing contact of account: the id
-// itself, a name whose derived id exists, or the name on a contact card
+// itself (in any case or width), a name whose derived id exists, or the name on a contact card
 // (张大同 for zhang-datong), compared case-, width- and space-insensitively
 // like accountByName. A name on several cards is an error listing their
 // ids; an unknown contact is an error listing the account's contacts.
@@ -193,6 +193,12 @@ func resolveContact(b *book.Book, account, arg string) (string, error) {
 	}
 	if id, err := contactByName(b, account, arg); id != "" || err != nil {
 		return id, err
+	}
+	// The id typed in another case or width (ZHANG-DATONG, ｗａｎｇ-ｊｕｎ).
+	if known, _ := b.Documents(account, "contacts"); len(known) > 0 {
+		if id := idClash(known, arg); id != "" {
+			return id, nil
+		}
 	}
 	if err := book.ValidateID("contact", arg); err != nil {
 		return "", err

@@ -41,7 +41,8 @@ func NewCmdVisitNew(f *Factory, runF func(*VisitNewOptions) error) *cobra.Comman
 template: attendees, purpose, consensus, next steps and the customer's
 confirmation (status draft until you send the consensus).
 
---with names the customer's attendees by contact id; each must have a card.
+--with names the customer's attendees by contact id or the name on their
+card; each must have a card.
 Without --slug the visit is named after the first attendee (or "visit"),
 with -2, -3... added when that day already has one. The summary is
 committed and its path printed on stdout.`,
