@@ -75,15 +75,9 @@ func runContactNew(opts *ContactNewOptions) error {
 	if strings.ContainsAny(title, "\r\n") {
 		return usageErrorf("--title must be one line")
 	}
-	id := opts.ID
-	if id == "" {
-		id = book.DeriveID(name)
-	}
-	if err := book.ValidateID("contact", id); err != nil {
-		if opts.ID == "" {
-			return usageErrorf("%v (derived from the name %q; pass --id)", err, name)
-		}
-		return &UsageError{Err: err}
+	id, err := newID("contact", name, opts.ID)
+	if err != nil {
+		return err
 	}
 	b, err := opts.Factory.Book()
 	if err != nil {

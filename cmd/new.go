@@ -74,15 +74,9 @@ func runNew(opts *NewOptions) error {
 	if tier != "" && tier != "A" && tier != "B" && tier != "C" {
 		return usageErrorf("--tier %q: want A, B or C", opts.Tier)
 	}
-	id := opts.ID
-	if id == "" {
-		id = book.DeriveID(name)
-	}
-	if err := book.ValidateID("account", id); err != nil {
-		if opts.ID == "" {
-			return usageErrorf("%v (derived from the name %q; pass --id)", err, name)
-		}
-		return &UsageError{Err: err}
+	id, err := newID("account", name, opts.ID)
+	if err != nil {
+		return err
 	}
 	b, err := opts.Factory.Book()
 	if err != nil {

@@ -333,3 +333,20 @@ func claimDir(dir string) error {
 	}
 	return os.Mkdir(dir, 0o755)
 }
+
+// newID returns the id for a new document: given (--id) when set, else
+// the id derived from name (FORMAT.md section 2), validated. An invalid id
+// is a usage error that says where it came from.
+func newID(what, name, given string) (string, error) {
+	id := given
+	if id == "" {
+		id = book.DeriveID(name)
+	}
+	if err := book.ValidateID(what, id); err != nil {
+		if given == "" {
+			return "", usageErrorf("%v (derived from the name %q; pass --id)", err, name)
+		}
+		return "", &UsageError{Err: err}
+	}
+	return id, nil
+}
