@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
 	"github.com/spf13/cobra"
@@ -75,35 +76,10 @@ func asOfDay(f *Factory, s string) (time.Time, error) {
 
 func runCheck(opts *CheckOptions) error {
 	f := opts.F
-	asOf, err := asOfDay(f, opts.AsOf)
+	b, rep, _, err := checkBook(f, opts.AsOf, opts.Accounts)
 	if err != nil {
 		return err
 	}
-	b, err := f.Book()
-	if err != nil {
-		return err
-	}
-	var accounts []string
-	for _, arg := range opts.Accounts {
-		id, err := resolveAccount(b, arg)
-		if err != nil {
-			return err
-		}
-		accounts = append(accounts, id)
-	}
-	n := len(accounts)
-	if n == 0 {
-		ids, _ := b.Accounts()
-		n = len(ids)
-	}
-	if f.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(checkMemoryLimit(n)))
-	}
-	rep, err := check.Run(b, check.Options{AsOf: asOf, Accounts: accounts})
-	if err != nil {
-		return err
-	}
-	rep.Localize(b.Config.Language)
 	out := bufio.NewWriterSize(f.IO.Out, 64<<10) // one write per 64 KB, not per line
 	if opts.Format == "json" {
 		if err := writeFindingsJSON(out, rep.Findings); err != nil {
@@ -119,6 +95,44 @@ func runCheck(opts *CheckOptions) error {
 		return &SilentError{Code: ExitFailure}
 	}
 	return nil
+}
+
+// checkBook checks the book for the commands that report on it (check,
+// list, status): --as-of (asOfFlag, today when empty), the accounts named
+// by id, name or alias in args (all when empty), under the soft memory
+// limit of checkMemoryLimit unless GOMEMLIMIT is set, with findings in the
+// book's language. It returns the book, the report and the as-of day.
+func checkBook(f *Factory, asOfFlag string, args []string) (*book.Book, *check.Report, time.Time, error) {
+	asOf, err := asOfDay(f, asOfFlag)
+	if err != nil {
+		return nil, nil, asOf, err
+	}
+	b, err := f.Book()
+	if err != nil {
+		return nil, nil, asOf, err
+	}
+	var accounts []string
+	for _, arg := range args {
+		id, err := resolveAccount(b, arg)
+		if err != nil {
+			return nil, nil, asOf, err
+		}
+		accounts = append(accounts, id)
+	}
+	n := len(accounts)
+	if n == 0 {
+		ids, _ := b.Accounts()
+		n = len(ids)
+	}
+	if f.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(checkMemoryLimit(n)))
+	}
+	rep, err := check.Run(b, check.Options{AsOf: asOf, Accounts: accounts})
+	if err != nil {
+		return nil, nil, asOf, err
+	}
+	rep.Localize(b.Config.Language)
+	return b, rep, asOf, nil
 }
 
 // checkMemoryLimit is the soft memory limit (bytes) for checking n

@@ -83,15 +83,7 @@ last visit, errors, warnings), stable for scripts; --json gives a JSON array.`,
 
 func runList(opts *ListOptions) error {
 	f := opts.Factory
-	asOf, err := asOfDay(f, opts.AsOf)
-	if err != nil {
-		return err
-	}
-	b, err := f.Book()
-	if err != nil {
-		return err
-	}
-	rep, err := check.Run(b, check.Options{AsOf: asOf})
+	b, rep, _, err := checkBook(f, opts.AsOf, nil)
 	if err != nil {
 		return err
 	}

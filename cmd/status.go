@@ -101,15 +101,7 @@ const staleVisitDays = 60
 
 func runStatus(opts *StatusOptions) error {
 	f := opts.F
-	asOf, err := asOfDay(f, opts.AsOf)
-	if err != nil {
-		return err
-	}
-	b, err := f.Book()
-	if err != nil {
-		return err
-	}
-	rep, err := check.Run(b, check.Options{AsOf: asOf})
+	b, rep, asOf, err := checkBook(f, opts.AsOf, nil)
 	if err != nil {
 		return err
 	}
