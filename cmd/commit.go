@@ -50,11 +50,7 @@ When a merge left by 'acct sync' is pending, the commit concludes it.`,
 }
 
 func runCommit(opts *CommitOptions) error {
-	b, err := opts.Book()
-	if err != nil {
-		return err
-	}
-	repo, err := b.Repo()
+	_, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}

@@ -59,18 +59,10 @@ The exit status is 0 when the demo was written, whatever check finds.`,
 
 func runDemo(opts *DemoOptions) error {
 	f := opts.Factory
-	dir := opts.Dir
-	if dir == "" {
-		dir = "acct-demo"
+	dir, err := absDir(f.WorkDir, opts.Dir, "acct-demo")
+	if err != nil {
+		return err
 	}
-	if !filepath.IsAbs(dir) {
-		wd, err := f.WorkDir()
-		if err != nil {
-			return err
-		}
-		dir = filepath.Join(wd, dir)
-	}
-	dir = filepath.Clean(dir)
 	created := false
 	if ents, err := os.ReadDir(dir); err == nil {
 		if len(ents) > 0 {

@@ -57,11 +57,7 @@ commit B. A revision is a commit hash, a branch (origin/main), HEAD~3, ...`,
 }
 
 func runDiff(opts *DiffOptions) error {
-	b, err := opts.Book()
-	if err != nil {
-		return err
-	}
-	repo, err := b.Repo()
+	b, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}

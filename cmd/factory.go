@@ -3,6 +3,7 @@ package cmd
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/acctbook/acct/book"
@@ -114,4 +115,34 @@ func colorAllowed(getenv func(string) string, tty bool) bool {
 		return false
 	}
 	return tty
+}
+
+// openBookRepo opens the book with open (a Factory's Book) and the git
+// repository holding it, for the commands that work on history.
+func openBookRepo(open func() (*book.Book, error)) (*book.Book, *book.Repo, error) {
+	b, err := open()
+	if err != nil {
+		return nil, nil, err
+	}
+	repo, err := b.Repo()
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, repo, nil
+}
+
+// absDir returns dir (def when empty) as a clean absolute path, relative
+// paths taken from the working directory wd returns.
+func absDir(wd func() (string, error), dir, def string) (string, error) {
+	if dir == "" {
+		dir = def
+	}
+	if !filepath.IsAbs(dir) {
+		w, err := wd()
+		if err != nil {
+			return "", err
+		}
+		dir = filepath.Join(w, dir)
+	}
+	return filepath.Clean(dir), nil
 }

@@ -83,18 +83,10 @@ func runInit(opts *InitOptions) error {
 	if lang != "zh" && lang != "en" {
 		return usageErrorf("--lang %q: want zh or en", opts.Lang)
 	}
-	dir := opts.Dir
-	if dir == "" {
-		dir = "."
+	dir, err := absDir(opts.WorkDir, opts.Dir, ".")
+	if err != nil {
+		return err
 	}
-	if !filepath.IsAbs(dir) {
-		wd, err := opts.WorkDir()
-		if err != nil {
-			return err
-		}
-		dir = filepath.Join(wd, dir)
-	}
-	dir = filepath.Clean(dir)
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		return fmt.Errorf("cannot init a book in %s: it is a file", dir)
 	}

@@ -47,11 +47,7 @@ GitHub, or a bare repository on a file server); add it with 'acct remote add'.`,
 }
 
 func runRemoteShow(opts *RemoteOptions) error {
-	b, err := opts.Book()
-	if err != nil {
-		return err
-	}
-	repo, err := b.Repo()
+	_, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}
@@ -102,11 +98,7 @@ says otherwise). URL may be a local path, file://, an SSH address
 }
 
 func runRemoteAdd(opts *RemoteAddOptions) error {
-	b, err := opts.Book()
-	if err != nil {
-		return err
-	}
-	repo, err := b.Repo()
+	_, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}

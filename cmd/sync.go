@@ -59,11 +59,7 @@ helpers; SSH remotes use ssh-agent, then ~/.ssh keys, and check
 }
 
 func runSync(opts *SyncOptions) error {
-	b, err := opts.Book()
-	if err != nil {
-		return err
-	}
-	repo, err := b.Repo()
+	_, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}
