@@ -18,6 +18,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/trend"
 )
 
 // checkName validates a display name given on the command line (an account
@@ -118,7 +119,7 @@ func resolveAccount(b *book.Book, arg string) (string, error) {
 // purchase rows are matched, FORMAT.md section 6). It returns "" when none
 // matches and an error when several do. Unreadable profiles are skipped.
 func accountByName(b *book.Book, name string) (string, error) {
-	want := matchKey(name)
+	want := trend.NormalizeName(name)
 	if want == "" {
 		return "", nil
 	}
@@ -138,7 +139,7 @@ func accountByName(b *book.Book, name string) (string, error) {
 		}
 		names := append([]string{document.Str(document.Get(d.Root, "name"))}, document.Strs(document.Get(d.Root, "aliases"))...)
 		for _, n := range names {
-			if matchKey(n) == want {
+			if trend.NormalizeName(n) == want {
 				found = append(found, id)
 				break
 			}
@@ -151,18 +152,6 @@ func accountByName(b *book.Book, name string) (string, error) {
 		return found[0], nil
 	}
 	return "", fmt.Errorf("%q names more than one account (%s); use the id", name, strings.Join(found, ", "))
-}
-
-// matchKey folds a name for comparison: NFKC (full-width to half-width),
-// lower case, no spaces.
-func matchKey(s string) string {
-	s = strings.ToLower(norm.NFKC.String(s))
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // pathLike reports whether arg looks like a path rather than a name (a
@@ -229,7 +218,7 @@ func contactByName(b *book.Book, account, name string) (string, error) {
 // contactsNamed returns the ids of the contacts of account whose card's
 // name matches name (matchKey), in id order.
 func contactsNamed(b *book.Book, account, name string) []string {
-	want := matchKey(name)
+	want := trend.NormalizeName(name)
 	if want == "" {
 		return nil
 	}
@@ -244,7 +233,7 @@ func contactsNamed(b *book.Book, account, name string) []string {
 		if d == nil || d.Root == nil {
 			continue
 		}
-		if matchKey(document.Str(document.Get(d.Root, "name"))) == want {
+		if trend.NormalizeName(document.Str(document.Get(d.Root, "name"))) == want {
 			found = append(found, id)
 		}
 	}
