@@ -13,6 +13,8 @@ func NewCmdContact(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "contact",
 		Short: "Contact cards: the people at an account",
+		Example: `  acct contact new huaxing 张大同 --title 采购部长 --role champion --key
+  acct edit huaxing 张大同`,
 		Long: `Contact cards: one Markdown file per person at an account
 (accounts/<account>/contacts/<contact>.md), their role in the purchase, their
 stance and influence, and the whole person: traits, interests, family, pain

@@ -13,6 +13,9 @@ func NewCmdVisit(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "visit",
 		Short: "Visit summaries and the consensus the customer confirms",
+		Example: `  acct visit new huaxing --with zhang-datong
+  acct visit recap huaxing/2026-02-25-zhang-datong
+  acct visit confirm huaxing/2026-02-25-zhang-datong --by zhang-datong --channel wechat`,
 		Long: `Visit summaries: one Markdown file per visit
 (accounts/<account>/visits/<YYYY-MM-DD>-<slug>.md) with who attended, the
 consensus reached, the next steps, and whether the customer confirmed the
