@@ -1,25 +1,19 @@
 package cmd
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
 )
 
-// completeAccounts offers account ids for the first positional argument.
-func completeAccounts(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+// completeAccounts offers account ids for every positional argument (for
+// commands that take several accounts, such as check and trend);
+// completeAccountIDs is the one-account version.
+func completeAccounts(f *Factory) cobra.CompletionFunc {
 	return func(c *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		b, err := f.Book()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		ids, _ := b.Accounts()
-		var out []string
-		for _, id := range ids {
-			if strings.HasPrefix(id, prefix) {
-				out = append(out, id)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return filterPrefix(ids, prefix), cobra.ShellCompDirectiveNoFileComp
 	}
 }
