@@ -75,6 +75,9 @@ func TalkingPoints(in Input) []Point {
 	var overdue []string
 	for _, v := range a.Visits {
 		for _, s := range v.Overdue(in.AsOf) {
+			if s.Blank() {
+				continue // check warns about it; nothing to say to the rep
+			}
 			overdue = append(overdue, s.Action)
 		}
 	}

@@ -163,14 +163,8 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 // are counted from the file.
 func filledVisit(v *visit.Visit) (shown *visit.Visit, steps, points int) {
 	c := *v
-	c.NextSteps = nil
-	for _, s := range v.NextSteps {
-		if strings.TrimSpace(s.Action) == "" {
-			steps++
-			continue
-		}
-		c.NextSteps = append(c.NextSteps, s)
-	}
+	c.NextSteps = v.Filled()
+	steps = len(v.NextSteps) - len(c.NextSteps)
 	if v.Doc != nil {
 		if n := document.Get(v.Doc.Root, "consensus"); n != nil && n.Kind == yaml.SequenceNode {
 			for _, p := range n.Content {

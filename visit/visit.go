@@ -5,6 +5,7 @@
 package visit
 
 import (
+	"strings"
 	"time"
 
 	"github.com/acctbook/acct/document"
@@ -151,11 +152,28 @@ func (v *Visit) Overdue(asOf time.Time) []Step {
 	return out
 }
 
-// Open returns the steps not done yet.
+// Blank reports whether the step has no action: empty, or still the
+// template's placeholder (such as <下一步行动> or TODO; FORMAT.md section 2).
+// A blank step is not shown to the customer or the rep (recap, brief);
+// acct check warns about it instead.
+func (s Step) Blank() bool { return strings.TrimSpace(s.Action) == "" }
+
+// Filled returns the next steps that are not Blank, in file order.
+func (v *Visit) Filled() []Step {
+	var out []Step
+	for _, s := range v.NextSteps {
+		if !s.Blank() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Open returns the steps not done yet, leaving out Blank ones.
 func (v *Visit) Open() []Step {
 	var out []Step
 	for _, s := range v.NextSteps {
-		if !s.Done {
+		if !s.Done && !s.Blank() {
 			out = append(out, s)
 		}
 	}

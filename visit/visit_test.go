@@ -60,6 +60,9 @@ next_steps:
   - action: d
   - action: e
     due: TODO
+  - action: <下一步行动>
+    owner: x
+  - owner: y
 ---
 `)
 	var got []string
@@ -70,7 +73,13 @@ next_steps:
 		t.Errorf("Overdue = %v, want [a] (due the as-of day is not overdue)", got)
 	}
 	if n := len(v.Open()); n != 4 {
-		t.Errorf("Open = %d steps, want 4", n)
+		t.Errorf("Open = %d steps, want 4 (placeholder and empty actions left out)", n)
+	}
+	if n := len(v.Filled()); n != 5 {
+		t.Errorf("Filled = %d steps, want 5", n)
+	}
+	if !v.NextSteps[5].Blank() || !v.NextSteps[6].Blank() || v.NextSteps[0].Blank() {
+		t.Error("Blank: want true for <下一步行动> and a missing action only")
 	}
 	if DaysBetween(day("2026-02-20"), day("2026-03-01")) != 9 {
 		t.Error("DaysBetween")
