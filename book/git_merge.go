@@ -380,7 +380,17 @@ func parseForMerge(src []byte) (*parsedDoc, bool) {
 	if closing < 1 || closing > len(lines) {
 		return nil, false
 	}
-	return &parsedDoc{d: d, Root: d.Root, front: strings.Join(lines[1:closing], ""), body: strings.Join(lines[closing+1:], "")}, true
+	front := strings.Join(lines[1:closing], "")
+	// document.Parse may build Root with its fast decoder, which records no
+	// comments; a merged front matter is re-encoded from these trees, so
+	// decode it with yaml.v3 to keep the comments (template guidance and
+	// people's notes).
+	root := d.Root
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(front), &n); err == nil && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+		root = n.Content[0]
+	}
+	return &parsedDoc{d: d, Root: root, front: front, body: strings.Join(lines[closing+1:], "")}, true
 }
 
 // nodeConflict is a front-matter field both sides changed differently.

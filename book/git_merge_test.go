@@ -182,3 +182,48 @@ func TestMergeDocument(t *testing.T) {
 		})
 	}
 }
+
+// A field merge re-encodes the front matter: the comments of the template
+// (what to record in each field) and people's own notes must survive it.
+func TestMergeDocumentKeepsComments(t *testing.T) {
+	base := `---
+kind: account
+# 客户名称:法定全称或通用名称
+name: 华星电子集团有限公司
+aliases: [华星]         # ERP 里的其他叫法
+owner: 王小明
+tier: A                 # A | B | C
+
+# 1 公司概要:这是一家什么样的公司
+overview:
+  ownership: private    # 国企 | 民企
+  industry: 消费电子      # 所在行业
+  headquarters: <总部城市>
+contacts_note: 见 contacts/   # 自己加的说明
+---
+# 华星电子集团有限公司
+`
+	edit := func(pairs ...string) string { return strings.NewReplacer(pairs...).Replace(base) }
+	cases := []struct {
+		name         string
+		ours, theirs string
+		conflicts    int
+	}{
+		{"same field differently", edit("industry: 消费电子", "industry: 汽车电子"), edit("industry: 消费电子", "industry: 电子制造"), 1},
+		{"list grown on both sides, no conflict", edit("[华星]", "[华星, HX]"), edit("[华星]", "[华星, 华星集团]"), 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, cs := MergeDocument([]byte(base), []byte(tc.ours), []byte(tc.theirs), testLabels)
+			if len(cs) != tc.conflicts {
+				t.Fatalf("conflicts = %+v, want %d\n%s", cs, tc.conflicts, got)
+			}
+			for _, c := range []string{"# 客户名称:法定全称或通用名称", "# ERP 里的其他叫法", "# A | B | C",
+				"# 1 公司概要:这是一家什么样的公司", "# 国企 | 民企", "# 所在行业", "# 自己加的说明"} {
+				if !strings.Contains(string(got), c) {
+					t.Errorf("merged text lost the comment %q:\n%s", c, got)
+				}
+			}
+		})
+	}
+}
