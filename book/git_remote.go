@@ -1,15 +1,11 @@
 package book
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -24,10 +20,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/protocol/packp/capability"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	"github.com/go-git/go-git/v5/plumbing/transport/client"
-	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
-	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
-	gossh "golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/agent"
 )
 
 // DefaultRemote is the name of the remote acct shares a book through.
@@ -49,10 +41,11 @@ var ErrPushRejected = errors.New("push rejected by the remote")
 // RemoteInfo is one configured remote.
 type RemoteInfo struct {
 	Name string
-	URL  string
+	URL  string // without any password
 }
 
-// Remotes lists the repository's remotes, sorted by name.
+// Remotes lists the repository's remotes, sorted by name, with any
+// password in a URL (set by other tools) replaced by xxxxx.
 func (r *Repo) Remotes() ([]RemoteInfo, error) {
 	rs, err := r.repo.Remotes()
 	if err != nil {
@@ -65,7 +58,7 @@ func (r *Repo) Remotes() ([]RemoteInfo, error) {
 		if len(c.URLs) > 0 {
 			u = c.URLs[0]
 		}
-		out = append(out, RemoteInfo{Name: c.Name, URL: u})
+		out = append(out, RemoteInfo{Name: c.Name, URL: redactURL(u)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -79,6 +72,9 @@ func (r *Repo) AddRemote(name, rawURL string) error {
 		name = DefaultRemote
 	}
 	u := normalizeURL(rawURL)
+	if err := checkURLCredentials(u); err != nil {
+		return err
+	}
 	_, err := r.repo.CreateRemote(&config.RemoteConfig{Name: name, URLs: []string{u},
 		Fetch: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + name + "/*")}})
 	if errors.Is(err, git.ErrRemoteExists) {
@@ -134,148 +130,6 @@ func (r *Repo) remoteURL(name string) (string, error) {
 	return rm.Config().URLs[0], nil
 }
 
-// authFor picks credentials for url: none for local paths and file://;
-// for SSH the agent's keys, then ~/.ssh/id_ed25519, id_ecdsa and id_rsa,
-// with host keys checked against known_hosts; for HTTPS the token in
-// ACCT_GIT_TOKEN, else what 'git credential fill' answers when git is
-// installed, else none.
-func authFor(rawURL string, getenv func(string) string) (transport.AuthMethod, error) {
-	ep, err := transport.NewEndpoint(rawURL)
-	if err != nil {
-		return nil, fmt.Errorf("remote %q: %w", rawURL, err)
-	}
-	switch ep.Protocol {
-	case "ssh":
-		user := ep.User
-		if user == "" {
-			user = "git"
-		}
-		return &gitssh.PublicKeysCallback{User: user, Callback: func() ([]gossh.Signer, error) {
-			return sshSigners(getenv), nil
-		}}, nil
-	case "http", "https":
-		if tok := getenv("ACCT_GIT_TOKEN"); tok != "" {
-			user := ep.User
-			if user == "" {
-				user = "acct"
-			}
-			return &githttp.BasicAuth{Username: user, Password: tok}, nil
-		}
-		if ep.User != "" && ep.Password != "" {
-			return &githttp.BasicAuth{Username: ep.User, Password: ep.Password}, nil
-		}
-		if user, pass, ok := credentialFill(ep, getenv); ok {
-			return &githttp.BasicAuth{Username: user, Password: pass}, nil
-		}
-	}
-	return nil, nil
-}
-
-// sshSigners collects keys: the agent's first, then unencrypted key files.
-func sshSigners(getenv func(string) string) []gossh.Signer {
-	var out []gossh.Signer
-	if sock := getenv("SSH_AUTH_SOCK"); sock != "" {
-		if conn, err := net.DialTimeout("unix", sock, 2*time.Second); err == nil {
-			if s, err := agent.NewClient(conn).Signers(); err == nil {
-				out = append(out, s...)
-			}
-		}
-	}
-	home := getenv("HOME")
-	if home == "" {
-		home, _ = os.UserHomeDir()
-	}
-	for _, name := range []string{"id_ed25519", "id_ecdsa", "id_rsa"} {
-		data, err := os.ReadFile(filepath.Join(home, ".ssh", name))
-		if err != nil {
-			continue
-		}
-		if s, err := gossh.ParsePrivateKey(data); err == nil {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// credentialFill asks git's credential helpers for a user name and
-// password, without prompting on the terminal.
-func credentialFill(ep *transport.Endpoint, getenv func(string) string) (user, pass string, ok bool) {
-	gitBin, err := exec.LookPath("git")
-	if err != nil {
-		return "", "", false
-	}
-	host := ep.Host
-	if ep.Port != 0 && ep.Port != 443 && ep.Port != 80 {
-		host = fmt.Sprintf("%s:%d", ep.Host, ep.Port)
-	}
-	in := fmt.Sprintf("protocol=%s\nhost=%s\npath=%s\n", ep.Protocol, host, strings.TrimPrefix(ep.Path, "/"))
-	if ep.User != "" {
-		in += "username=" + ep.User + "\n"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, gitBin, "credential", "fill")
-	cmd.Stdin = strings.NewReader(in + "\n")
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GCM_INTERACTIVE=never")
-	if h := getenv("HOME"); h != "" {
-		cmd.Env = append(cmd.Env, "HOME="+h)
-	}
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		return "", "", false
-	}
-	for _, l := range strings.Split(out.String(), "\n") {
-		k, v, _ := strings.Cut(l, "=")
-		switch k {
-		case "username":
-			user = v
-		case "password":
-			pass = v
-		}
-	}
-	return user, pass, pass != ""
-}
-
-// remoteError turns transport errors into messages a rep can act on.
-func remoteError(op, rawURL string, err error) error {
-	if err == nil {
-		return nil
-	}
-	redacted := redactURL(rawURL)
-	var netErr net.Error
-	var opErr *net.OpError
-	msg := err.Error()
-	switch {
-	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed),
-		strings.Contains(msg, "unable to authenticate"), strings.Contains(msg, "no supported methods remain"):
-		hint := "set ACCT_GIT_TOKEN to an access token, or store credentials with a git credential helper"
-		if strings.HasPrefix(redacted, "ssh://") || !strings.Contains(redacted, "://") {
-			hint = "load your key into ssh-agent (ssh-add) or put it in ~/.ssh/id_ed25519, and register it with the server"
-		}
-		return fmt.Errorf("%s %s: %w: %s", op, redacted, ErrAuth, hint)
-	case strings.Contains(msg, "knownhosts"), strings.Contains(msg, "known_hosts"), strings.Contains(msg, "host key"):
-		return fmt.Errorf("%s %s: the server's host key is not trusted (%v); check it and add it to ~/.ssh/known_hosts (ssh-keyscan HOST >> ~/.ssh/known_hosts)", op, redacted, err)
-	case errors.Is(err, transport.ErrRepositoryNotFound):
-		return fmt.Errorf("%s %s: %w: no repository there (check the URL)", op, redacted, ErrUnreachable)
-	case errors.As(err, &opErr), errors.As(err, &netErr), strings.Contains(msg, "no such host"), strings.Contains(msg, "connection refused"):
-		return fmt.Errorf("%s %s: %w: %v", op, redacted, ErrUnreachable, err)
-	}
-	return fmt.Errorf("%s %s: %w", op, redacted, err)
-}
-
-// redactURL removes a password from a URL before it is printed.
-func redactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
-}
-
 // fetch brings the remote's branches into refs/remotes/<remote>/*. empty is
 // true when the remote has no commits yet.
 func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writer) (empty bool, err error) {
@@ -283,11 +137,12 @@ func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writ
 	if err != nil {
 		return false, err
 	}
-	auth, err := authFor(u, getenv)
+	acc, err := openAccess(u, getenv)
 	if err != nil {
 		return false, err
 	}
-	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: auth, Tags: git.NoTags, Progress: progress,
+	defer acc.close()
+	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: acc.auth, CABundle: acc.caBundle, Tags: git.NoTags, Progress: progress,
 		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*")}})
 	switch {
 	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
@@ -295,7 +150,7 @@ func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writ
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
 		return true, nil
 	}
-	return false, remoteError("fetch from", u, err)
+	return false, acc.remoteError("fetch from", err)
 }
 
 // errPushRace marks a push the remote refused because its branch moved.
@@ -313,27 +168,29 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 	if err != nil {
 		return err
 	}
-	auth, err := authFor(u, getenv)
+	acc, err := openAccess(u, getenv)
 	if err != nil {
 		return err
 	}
+	defer acc.close()
 	ep, err := transport.NewEndpoint(u)
 	if err != nil {
 		return err
 	}
+	ep.CaBundle = acc.caBundle
 	cl, err := client.NewClient(ep)
 	if err != nil {
 		return err
 	}
-	sess, err := cl.NewReceivePackSession(ep, auth)
+	sess, err := cl.NewReceivePackSession(ep, acc.auth)
 	if err != nil {
-		return remoteError("push to", u, err)
+		return acc.remoteError("push to", err)
 	}
 	defer sess.Close()
 	ctx := context.Background()
 	ar, err := sess.AdvertisedReferencesContext(ctx)
 	if err != nil && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
-		return remoteError("push to", u, err)
+		return acc.remoteError("push to", err)
 	}
 	var old plumbing.Hash
 	if ar != nil {
@@ -374,13 +231,17 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 		return err
 	}
 	req := packp.NewReferenceUpdateRequestFromCapabilities(ar.Capabilities)
+	// The side band carries the server's messages (a hook's reason for
+	// refusing the push), kept for the error and shown as progress.
+	acc.remoteSays = &remoteMessages{}
+	req.Progress = acc.remoteSays
 	if progress != nil {
-		req.Progress = progress
-		if ar.Capabilities.Supports(capability.Sideband64k) {
-			req.Capabilities.Set(capability.Sideband64k)
-		} else if ar.Capabilities.Supports(capability.Sideband) {
-			req.Capabilities.Set(capability.Sideband)
-		}
+		req.Progress = io.MultiWriter(progress, acc.remoteSays)
+	}
+	if ar.Capabilities.Supports(capability.Sideband64k) {
+		req.Capabilities.Set(capability.Sideband64k)
+	} else if ar.Capabilities.Supports(capability.Sideband) {
+		req.Capabilities.Set(capability.Sideband)
 	}
 	req.Commands = []*packp.Command{{Name: branch, Old: old, New: local}}
 	rd, wr := io.Pipe()
@@ -398,14 +259,14 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 	if err != nil {
 		rd.Close()
 		<-done
-		return r.pushError(u, err)
+		return r.pushError(acc, err)
 	}
 	if err := <-done; err != nil {
-		return r.pushError(u, err)
+		return r.pushError(acc, err)
 	}
 	if rs != nil {
 		if err := rs.Error(); err != nil {
-			return r.pushError(u, err)
+			return r.pushError(acc, err)
 		}
 	}
 	// Record what the remote now has, as git does after a push.
@@ -414,7 +275,7 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 
 // pushError classifies a refused push: the branch moved (retry after a
 // fetch), a rejection (hooks, protection), or a transport problem.
-func (r *Repo) pushError(u string, err error) error {
+func (r *Repo) pushError(acc *remoteAccess, err error) error {
 	msg := err.Error()
 	for _, s := range []string{"non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref", "stale info", "failed to lock", "but expected"} {
 		if strings.Contains(msg, s) {
@@ -423,10 +284,10 @@ func (r *Repo) pushError(u string, err error) error {
 	}
 	for _, s := range []string{"command error on", "declined", "rejected", "protected branch"} {
 		if strings.Contains(msg, s) {
-			return fmt.Errorf("push to %s: %w: %v (your commits are kept locally; acct never forces a push: check the branch's protection or hooks with the remote's admin)", redactURL(u), ErrPushRejected, err)
+			return fmt.Errorf("push to %s: %w: %v%s (your commits are kept locally; acct never forces a push: check the branch's protection or hooks with the remote's admin)", redactURL(acc.url), ErrPushRejected, err, acc.remoteSays.quote())
 		}
 	}
-	return remoteError("push to", u, err)
+	return acc.remoteError("push to", err)
 }
 
 // ancestors adds commit h and every commit it descends from to set.
@@ -534,7 +395,9 @@ type CloneOptions struct {
 // Clone copies the book at rawURL into dir (which must not exist or be
 // empty): a new repository whose remote "origin" is rawURL, the remote's
 // default branch checked out and tracked. An empty remote gives an empty
-// repository ready to sync. On failure the folder it created is removed.
+// repository ready to sync. On failure nothing is left: the folder it
+// created is removed, an existing empty folder is emptied again. A URL
+// holding a password is refused (ErrCredentialsInURL): it would be stored.
 func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
@@ -546,21 +409,33 @@ func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 	if ents, err := os.ReadDir(abs); err == nil && len(ents) > 0 {
 		return nil, fmt.Errorf("%s already exists and is not empty", dir)
 	}
+	u := normalizeURL(rawURL)
+	if err := checkURLCredentials(u); err != nil {
+		return nil, err
+	}
+	acc, err := openAccess(u, opts.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	defer acc.close()
 	created := false
 	if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
 		created = true
 	}
 	defer func() {
-		if err != nil && created {
+		if err == nil {
+			return
+		}
+		if created {
 			os.RemoveAll(abs)
+			return
+		}
+		ents, _ := os.ReadDir(abs)
+		for _, e := range ents {
+			os.RemoveAll(filepath.Join(abs, e.Name()))
 		}
 	}()
 	if err := os.MkdirAll(abs, 0o755); err != nil {
-		return nil, err
-	}
-	u := normalizeURL(rawURL)
-	auth, err := authFor(u, opts.Getenv)
-	if err != nil {
 		return nil, err
 	}
 	branch := "main"
@@ -582,12 +457,12 @@ func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 		return nil, err
 	}
 	rm, _ := r.repo.Remote(DefaultRemote)
-	refs, err := rm.List(&git.ListOptions{Auth: auth})
+	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle})
 	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
 	}
 	if err != nil {
-		return nil, remoteError("clone", u, err)
+		return nil, acc.remoteError("clone", err)
 	}
 	var head plumbing.ReferenceName
 	branches := map[plumbing.ReferenceName]plumbing.Hash{}
