@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -155,8 +154,8 @@ func runHistory(opts *HistoryOptions) error {
 	if opts.IO.OutTTY {
 		// An aligned table with a header; a value of several lines goes
 		// down its column.
-		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "DATE\tAUTHOR\tCOMMIT\t%s\n", strings.ToUpper(opts.Field))
+		// Aligned by display width (Chinese takes two columns a character).
+		var rows [][]cell
 		for i := len(changes) - 1; i >= 0; i-- {
 			ch := changes[i]
 			val := "(none)"
@@ -164,12 +163,13 @@ func runHistory(opts *HistoryOptions) error {
 				val = book.RenderValue(ch.node)
 			}
 			lines := strings.Split(val, "\n")
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ch.c.Author.When.Format("2006-01-02"), ch.c.Author.Name, ch.c.Hash[:7], lines[0])
+			rows = append(rows, []cell{{text: ch.c.Author.When.Format("2006-01-02")}, {text: ch.c.Author.Name}, {text: ch.c.Hash[:7]}, {text: lines[0]}})
 			for _, l := range lines[1:] {
-				fmt.Fprintf(tw, "\t\t\t%s\n", l)
+				rows = append(rows, []cell{{}, {}, {}, {text: l}})
 			}
 		}
-		return tw.Flush()
+		writeTable(opts.IO.Out, newPainter(opts.IO.OutColor), []string{"DATE", "AUTHOR", "COMMIT", strings.ToUpper(opts.Field)}, rows)
+		return nil
 	}
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -224,23 +223,27 @@ func runLog(opts *LogOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut, "no commits changed "+strings.Join(append(paths, "")[:max(len(paths), 1)], ""))
 		return nil
 	}
-	w := opts.IO.Out
-	var tw *tabwriter.Writer
-	if opts.IO.OutTTY {
-		tw = tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-		w = tw
-		fmt.Fprintln(tw, "COMMIT\tDATE\tAUTHOR\tMESSAGE\tDOCUMENTS")
-	}
+	var rows [][]cell
 	for _, c := range commits {
 		var docs []string
 		for _, ch := range c.Changes {
 			docs = append(docs, changeLabel(ch, opts.Account))
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", c.Hash[:7], c.Author.When.Format("2006-01-02"), c.Author.Name,
-			c.Subject(), strings.Join(docs, ", "))
+		row := []string{c.Hash[:7], c.Author.When.Format("2006-01-02"), c.Author.Name, c.Subject(), strings.Join(docs, ", ")}
+		if !opts.IO.OutTTY {
+			fmt.Fprintln(opts.IO.Out, strings.Join(row, "\t"))
+			continue
+		}
+		cells := make([]cell, len(row))
+		for i, s := range row {
+			cells[i] = cell{text: s}
+		}
+		rows = append(rows, cells)
 	}
-	if tw != nil {
-		return tw.Flush()
+	if opts.IO.OutTTY {
+		// Aligned by display width: Chinese names and messages take two
+		// columns a character.
+		writeTable(opts.IO.Out, newPainter(opts.IO.OutColor), []string{"COMMIT", "DATE", "AUTHOR", "MESSAGE", "DOCUMENTS"}, rows)
 	}
 	return nil
 }

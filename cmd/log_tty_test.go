@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/acctbook/acct/book"
+	"github.com/mattn/go-runewidth"
 )
 
 // On a terminal, log and history print aligned tables under a header line.
 func TestLogAndHistoryHeaderOnTerminal(t *testing.T) {
 	dir := t.TempDir()
-	env := map[string]string{"HOME": dir, "ACCT_AUTHOR_NAME": "Test Rep", "ACCT_AUTHOR_EMAIL": "rep@example.com"}
+	// A Chinese author name: columns are aligned by display width.
+	env := map[string]string{"HOME": dir, "ACCT_AUTHOR_NAME": "王小明", "ACCT_AUTHOR_EMAIL": "rep@example.com"}
 	write := func(rel, s string) {
 		p := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -54,6 +56,12 @@ func TestLogAndHistoryHeaderOnTerminal(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "COMMIT  ") || !strings.Contains(lines[0], "DOCUMENTS") {
 		t.Errorf("log on a terminal:\n%s", strings.Join(lines, "\n"))
 	}
+	msgCol := runewidth.StringWidth(lines[0][:strings.Index(lines[0], "MESSAGE")])
+	for _, l := range lines[1:] {
+		if i := strings.Index(l, "share down"); i >= 0 && runewidth.StringWidth(l[:i]) != msgCol {
+			t.Errorf("log message not under MESSAGE:\n%s", strings.Join(lines, "\n"))
+		}
+	}
 	if piped := run(false, "log", "hx"); strings.Contains(piped, "COMMIT") {
 		t.Errorf("log piped has a header:\n%s", piped)
 	}
@@ -62,8 +70,9 @@ func TestLogAndHistoryHeaderOnTerminal(t *testing.T) {
 	if len(lines) != 5 || !strings.HasPrefix(lines[0], "DATE ") || !strings.HasSuffix(lines[0], "SUPPLIERS.INCUMBENTS") {
 		t.Fatalf("history on a terminal:\n%s", strings.Join(lines, "\n"))
 	}
-	col := strings.Index(lines[0], "SUPPLIERS")
-	if !strings.HasPrefix(lines[1][col:], "- name: 甲") || strings.TrimSpace(lines[2][:col]) != "" || !strings.HasPrefix(lines[2][col:], "  share: 40%") {
+	col := strings.Index(lines[0], "SUPPLIERS") // the header is ASCII: bytes are columns
+	at := func(l, sub string) int { return runewidth.StringWidth(l[:max(strings.Index(l, sub), 0)]) }
+	if at(lines[1], "- name: 甲") != col || strings.TrimSpace(lines[2][:col]) != "" || at(lines[2], "  share: 40%") != col {
 		t.Errorf("history values not in their column:\n%s", strings.Join(lines, "\n"))
 	}
 	if piped := run(false, "history", "hx", "suppliers.incumbents"); strings.Contains(piped, "DATE") || strings.Count(piped, "\n") != 2 {
