@@ -423,19 +423,22 @@ func certReason(err error) string {
 func (a *remoteAccess) authHint() string {
 	if a.protocol == "ssh" {
 		var keys []gossh.Signer
+		var locked, tried []string
 		if a.ssh != nil {
 			keys, _ = a.ssh.signers()
+			locked, tried = a.ssh.locked, a.ssh.tried
 		}
-		hint := ""
-		if len(keys) == 0 {
-			hint = "no SSH key was found: load yours into ssh-agent (ssh-add) or put it at ~/.ssh/id_ed25519, and register its public key with the git server"
-		} else {
-			hint = "the server accepted none of the keys offered (" + strings.Join(a.ssh.tried, ", ") + "): register your public key (~/.ssh/id_ed25519.pub) with your account on the git server, or load the right key with ssh-add"
+		var hints []string
+		if len(keys) > 0 {
+			hints = append(hints, "the server accepted none of the keys offered ("+strings.Join(tried, ", ")+"): register your public key (~/.ssh/id_ed25519.pub) with your account on the git server, or load the right key with ssh-add")
 		}
-		if a.ssh != nil && len(a.ssh.locked) > 0 {
-			hint += "; " + strings.Join(a.ssh.locked, ", ") + " needs a passphrase, so load it with ssh-add"
+		for _, l := range locked {
+			hints = append(hints, l+" needs a passphrase, which acct cannot ask for: load it into ssh-agent with ssh-add "+l)
 		}
-		return hint
+		if len(hints) == 0 {
+			hints = append(hints, "no SSH key was found: load yours into ssh-agent (ssh-add) or put it at ~/.ssh/id_ed25519, and register its public key with the git server")
+		}
+		return strings.Join(hints, "; ")
 	}
 	switch a.source {
 	case "ACCT_GIT_TOKEN":

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
@@ -308,24 +309,34 @@ func WriteKey(t testing.TB, path, passphrase string) ssh.Signer {
 	return s
 }
 
+// Agent is an in-process ssh-agent (see StartAgent).
+type Agent struct {
+	// Sock is the agent's unix socket, for SSH_AUTH_SOCK.
+	Sock string
+	open atomic.Int64
+}
+
+// Open is the number of client connections not yet closed.
+func (a *Agent) Open() int { return int(a.open.Load()) }
+
 // StartAgent runs an ssh-agent holding keys (ed25519 private keys or
-// anything agent.AddedKey takes) on a unix socket and returns the socket's
-// path, for SSH_AUTH_SOCK. It stops when the test ends.
-func StartAgent(t testing.TB, keys ...any) string {
+// anything agent.AddedKey takes) on a unix socket. It stops when the test
+// ends.
+func StartAgent(t testing.TB, keys ...any) *Agent {
 	t.Helper()
 	// Unix socket paths are limited to about 100 bytes: keep it short.
 	dir, err := os.MkdirTemp("", "agent")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sock := filepath.Join(dir, "s")
+	a := &Agent{Sock: filepath.Join(dir, "s")}
 	kr := agent.NewKeyring()
 	for _, k := range keys {
 		if err := kr.Add(agent.AddedKey{PrivateKey: k}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ln, err := net.Listen("unix", sock)
+	ln, err := net.Listen("unix", a.Sock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,9 +351,11 @@ func StartAgent(t testing.TB, keys ...any) string {
 				return
 			}
 			conns.add(c)
+			a.open.Add(1)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer a.open.Add(-1)
 				defer c.Close()
 				agent.ServeAgent(kr, c)
 			}()
@@ -354,7 +367,7 @@ func StartAgent(t testing.TB, keys ...any) string {
 		wg.Wait()
 		os.RemoveAll(dir)
 	})
-	return sock
+	return a
 }
 
 // NewAgentKey makes a fresh ed25519 private key for StartAgent and returns
