@@ -8,7 +8,7 @@ import (
 // FuzzSplit checks that the chunker's skip and the worker's next agree on
 // every record boundary and line count, whatever the bytes.
 func FuzzSplit(f *testing.F) {
-	for _, s := range []string{"a,b\n1,2\n", "\"a\nb\",c\r\n\"x\"\"y\",z", "27\" 显示器,1\n\"open,2\n", "a;b\rc;d\r", "\"q\"x\",1\n"} {
+	for _, s := range []string{"a,b\n1,2\n", "\"a\nb\",c\r\n\"x\"\"y\",z", "27\" 显示器,1\n\"open,2\n", "a;b\rc;d\r", "\"q\"x\",1\n", "a,\"8,794.00\"\r\n\"x\",\"\"\n", "\"a\"\r", "longer line without quotes,0123456789,abcdefgh\n\"q\"", ",,\n\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -27,10 +27,31 @@ func FuzzSplit(f *testing.F) {
 				if n1 <= pos {
 					t.Fatalf("no progress at %d", pos)
 				}
+				if st1 == recOK {
+					checkFast(t, d, data, pos, fields, n1, l1)
+				}
 				pos = n1
 			}
 		}
 	})
+}
+
+// checkFast checks that nextFast, when it takes the record at pos, splits it
+// exactly as next did (fields, end, lines).
+func checkFast(t *testing.T, d dialect, data []byte, pos int, want [][]byte, wantNext, wantLines int) {
+	t.Helper()
+	got, next, lines, ok := d.nextFast(data, pos, nil)
+	if !ok {
+		return
+	}
+	if next != wantNext || lines != wantLines || len(got) != len(want) {
+		t.Fatalf("dialect %q at %d in %q: nextFast=(%q,%d,%d) next=(%q,%d,%d)", d, pos, data, got, next, lines, want, wantNext, wantLines)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Fatalf("dialect %q at %d in %q: nextFast fields %q, next %q", d, pos, data, got, want)
+		}
+	}
 }
 
 // FuzzReadChunked checks that a table read in many small chunks gives the
@@ -73,7 +94,7 @@ func sortRows(rows []Row) {
 // FuzzParseNumberDate checks that the number and date parsers never panic
 // and that a parsed number prints back to the same value.
 func FuzzParseNumberDate(f *testing.F) {
-	for _, s := range []string{"(1,234.00)", "¥12,345.00", "12亿", "−5", "2026年2月5日", "03/04/2026", "1e400"} {
+	for _, s := range []string{"(1,234.00)", "¥12,345.00", "12亿", "−5", "2026年2月5日", "03/04/2026", "1e400", "2026-02-05", "2026/2/5", "2026年12月31日"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -82,6 +103,9 @@ func FuzzParseNumberDate(f *testing.F) {
 				t.Fatalf("%q -> %v -> %v, %v", s, v, w, err)
 			}
 		}
-		_, _ = ParseDate(s)
+		want, err := ParseDate(s)
+		if d, ok := quickDate([]byte(s)); ok && (err != nil || d != want) {
+			t.Fatalf("quickDate(%q) = %v, ParseDate = %v, %v", s, d, want, err)
+		}
 	})
 }

@@ -717,7 +717,10 @@ func (w *worker) parseChunk(c chunk, rows []Row) result {
 	for pos < len(buf) {
 		var next, nl int
 		var st recState
-		w.fields, w.scr, next, nl, st = w.rs.d.next(buf, pos, true, w.fields, w.scr)
+		var ok bool
+		if w.fields, next, nl, ok = w.rs.d.nextFast(buf, pos, w.fields); !ok {
+			w.fields, w.scr, next, nl, st = w.rs.d.next(buf, pos, true, w.fields, w.scr)
+		}
 		if st != recOK {
 			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened here is never closed (a stray quote?)"})
 			break
@@ -902,14 +905,9 @@ func (w *worker) cell(b []byte) *cellInfo {
 
 // date parses a date cell, with a cache (a table has few distinct dates).
 func (w *worker) date(b []byte) (Date, string) {
-	// Fast path: YYYY-MM-DD, the common form, without a map lookup.
-	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		y, ok1 := digits(b[0:4])
-		m, ok2 := digits(b[5:7])
-		d, ok3 := digits(b[8:10])
-		if ok1 && ok2 && ok3 && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
-			return NewDate(y, m, d), ""
-		}
+	// Fast path: the year-first forms, without a map lookup.
+	if d, ok := quickDate(b); ok {
+		return d, ""
 	}
 	if di, ok := w.dates[string(b)]; ok {
 		return di.d, di.err
@@ -945,6 +943,61 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// quickDate reads the year-first forms parseDate reads most often
+// (2026-02-05, 2026/2/5, 2026.2.5, 2026年2月5日 with an optional 日) when
+// they name a real day. ok is false for anything else, including every
+// error, which parseDate then reports.
+func quickDate(b []byte) (Date, bool) {
+	if len(b) < 8 {
+		return 0, false
+	}
+	y, ok := digits(b[0:4])
+	if !ok || y < 1900 || y > 2999 {
+		return 0, false
+	}
+	sep := b[4]
+	var i int
+	var sep2 []byte // what must stand between month and day
+	switch {
+	case sep == '-' || sep == '/' || sep == '.':
+		i, sep2 = 5, b[4:5]
+	case len(b) >= 7 && b[4] == 0xE5 && b[5] == 0xB9 && b[6] == 0xB4: // 年
+		i, sep2 = 7, []byte("月")
+	default:
+		return 0, false
+	}
+	m, i := num2(b, i)
+	if m < 1 || m > 12 || !bytes.HasPrefix(b[i:], sep2) {
+		return 0, false
+	}
+	d, i := num2(b, i+len(sep2))
+	if d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	if i != len(b) && (sep != 0xE5 || string(b[i:]) != "日") {
+		return 0, false
+	}
+	return NewDate(y, m, d), true
+}
+
+// num2 reads one or two ASCII digits at b[i:]; it returns 0 when there
+// are none (or more than two), and the position after them.
+func num2(b []byte, i int) (int, int) {
+	if i >= len(b) || b[i] < '0' || b[i] > '9' {
+		return 0, i
+	}
+	v := int(b[i] - '0')
+	i++
+	if i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		v = v*10 + int(b[i]-'0')
+		i++
+		if i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			return 0, i
+		}
+	}
+	return v, i
 }
 
 // digits reads ASCII decimal digits.

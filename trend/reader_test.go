@@ -287,3 +287,41 @@ func TestReadDuplicateColumn(t *testing.T) {
 		t.Errorf("金额 and 价税合计: %v", err)
 	}
 }
+
+// TestNextFast checks the quick splitter against next on the record forms
+// it takes and that it declines the others.
+func TestNextFast(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		d    dialect
+		fast bool
+	}{
+		{"SO1,2024-03-21,青岛博源物流科技有限公司,铜箔,942,50,47080\nx", dialect{',', '\n'}, true},
+		{"SO1,2024-03-21, 青岛 ,铜箔,176,50,\"8,794.00\"\r\nx", dialect{',', '\n'}, true},
+		{"\"a\",\"\",b", dialect{',', '\n'}, true},
+		{"a;b;\"c;d\"\rnext", dialect{';', '\r'}, true},
+		{"a\tb\r\n", dialect{'\t', '\n'}, true},
+		{"a,b\r", dialect{',', '\n'}, true},
+		{"", dialect{',', '\n'}, true},
+		{"27\" 显示器,1\n", dialect{',', '\n'}, false},
+		{"\"x\"\"y\",1\n", dialect{',', '\n'}, false},
+		{"\"a\nb\",1\n", dialect{',', '\n'}, false},
+		{"\"a\"b,1\n", dialect{',', '\n'}, false},
+		{"\"open,1\n", dialect{',', '\n'}, false},
+		{"a,\"b\"\r", dialect{',', '\n'}, false},
+	} {
+		data := []byte(c.in)
+		want, _, wantNext, wantLines, st := c.d.next(data, 0, true, nil, nil)
+		got, next, lines, ok := c.d.nextFast(data, 0, nil)
+		if ok != c.fast {
+			t.Errorf("%q: fast=%v, want %v", c.in, ok, c.fast)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if st != recOK || next != wantNext || lines != wantLines || fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Errorf("%q: nextFast=(%q,%d,%d), next=(%q,%d,%d,%v)", c.in, got, next, lines, want, wantNext, wantLines, st)
+		}
+	}
+}

@@ -167,7 +167,10 @@ func (w *worker) parseSpan(data []byte, start, limit int, rows []Row) (result, i
 	for pos < limit {
 		var next, nl int
 		var st recState
-		w.fields, w.scr, next, nl, st = d.next(data, pos, true, w.fields, w.scr)
+		var ok bool
+		if w.fields, next, nl, ok = d.nextFast(data, pos, w.fields); !ok {
+			w.fields, w.scr, next, nl, st = d.next(data, pos, true, w.fields, w.scr)
+		}
 		if st != recOK || next-pos > maxRecord {
 			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
 			if i := bytes.IndexByte(data[pos:], d.term); i >= 0 {
