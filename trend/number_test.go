@@ -117,3 +117,20 @@ func TestDateFromSerial(t *testing.T) {
 		t.Error("serial 0: want an error")
 	}
 }
+
+// TestQuickDate checks the fast path for year-first dates against
+// parseDate: whatever it accepts, parseDate reads the same way.
+func TestQuickDate(t *testing.T) {
+	for _, s := range []string{"2026-02-05", "2026-2-5", "2026/2/5", "2026/12/31", "2026.2.5", "2026年2月5日", "2026年12月1",
+		"2026-02-30", "2026-2/5", "2026/02/005", "2026年2-5", "2026年2月5日 10:00", "2026-02-05 10:00", "1899-01-01", "2026-13-01",
+		"2026-0-1", "2026/2/", "2026年2月5号", "20260205", "2024-02-29", "2025-02-29", "2026-02-05日"} {
+		d, ok := quickDate([]byte(s))
+		want, err := parseDate([]byte(s))
+		if ok && (err != nil || d != want) {
+			t.Errorf("quickDate(%q) = %v, parseDate = %v, %v", s, d, want, err)
+		}
+		if !ok && err == nil && !strings.Contains(s, " ") && len(s) <= 12 && !strings.Contains(s, "0205") && !strings.Contains(s, "005") {
+			t.Errorf("quickDate(%q) declined a plain date parseDate reads (%v)", s, want)
+		}
+	}
+}
