@@ -3,6 +3,7 @@ package trend
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -73,5 +74,34 @@ func BenchmarkReadSerialSink(b *testing.B) {
 		}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkReadExportFile reads and sums the export named by
+// $ACCT_BENCH_EXPORT (e.g. bench/trend.sh's erp1m.csv), memory-mapped as
+// acct trend --from reads it; it is skipped when the variable is unset.
+func BenchmarkReadExportFile(b *testing.B) {
+	path := os.Getenv("ACCT_BENCH_EXPORT")
+	if path == "" {
+		b.Skip("ACCT_BENCH_EXPORT is not set")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := NewCollector()
+		t, err := c.ReadExport(path, f, Settings{})
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(t.Rows*(i+1)), "ns/row")
 	}
 }

@@ -16,7 +16,10 @@ type Collector struct {
 	byAccount  *Aggregator
 	byCustomer *Aggregator
 	rows       map[string]int // customer as written -> rows
-	mu         sync.Mutex
+	// parts are series of exports per customer as written (Account), one
+	// per parsing goroutine that met the pair, folded together by Report.
+	parts []*Series
+	mu    sync.Mutex
 	// Tables are the tables read, in the order given.
 	Tables []*Table
 }
@@ -80,7 +83,7 @@ type ReportOptions struct {
 }
 
 // Report matches the customers, merges their series into the accounts'
-// and computes the signals. ok is false when there is no data at all and
+// and computes the signals. It is called once, when all tables are read. ok is false when there is no data at all and
 // no AsOf, so there is no as-of month.
 func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	r := &Report{Unmatched: map[string]int{}}
@@ -105,19 +108,34 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 			unmatched[k][cust] += n
 		}
 	}
-	for _, s := range c.byCustomer.series { // order does not matter: final is sorted
+	fold := func(s *Series, own bool) {
 		id := ids[s.Account]
 		final.Seen(s.End())
 		if id == "" {
-			continue
+			return
 		}
-		fs := final.series[seriesKey{id, s.Product}]
-		if fs == nil {
+		k := seriesKey{id, s.Product}
+		fs := final.series[k]
+		switch {
+		case fs != nil:
+			fs.merge(s)
+		case own:
+			// A part's series is the Collector's alone: take it over.
+			s.Account = id
+			final.series[k] = s
+		default:
 			fs = &Series{Account: id, Product: s.Product}
-			final.series[seriesKey{id, s.Product}] = fs
+			fs.merge(s)
+			final.series[k] = fs
 		}
-		fs.merge(s)
 	}
+	for _, s := range c.byCustomer.series { // order does not matter: final is sorted
+		fold(s, false)
+	}
+	for _, s := range c.parts {
+		fold(s, true)
+	}
+	c.parts = nil
 	for _, spellings := range unmatched {
 		best, bestN, total := "", -1, 0
 		for s, n := range spellings {
@@ -150,18 +168,29 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	return r, true
 }
 
-// merge adds the months of o into s.
+// merge adds the months of o into s (o is left as it is).
 func (s *Series) merge(o *Series) {
-	for i, v := range o.Values {
-		if v != 0 || len(s.Values) == 0 {
-			s.add(o.Start+Month(i), v)
+	if len(o.Values) == 0 {
+		return
+	}
+	if len(s.Values) == 0 {
+		s.Start, s.Values = o.Start, append([]Value(nil), o.Values...)
+	} else {
+		start, end := min(s.Start, o.Start), max(s.End(), o.End())
+		if start < s.Start || end > s.End() {
+			nv := make([]Value, int(end-start)+1)
+			copy(nv[s.Start-start:], s.Values)
+			s.Start, s.Values = start, nv
+		}
+		off := int(o.Start - s.Start)
+		for i, v := range o.Values {
+			s.Values[off+i] += v
 		}
 	}
+	// First is the earliest positive row of either.
 	if o.HasFirst && (!s.HasFirst || o.First < s.First) {
 		s.First, s.HasFirst = o.First, true
 	}
-	// add() may have set First from a positive month total; keep the
-	// earliest positive row instead, which o.First already is.
 }
 
 // ReadExport reads a whole-book export r (named name) into the Collector,
@@ -188,13 +217,7 @@ func (c *Collector) ReadExport(name string, r io.Reader, s Settings) (*Table, er
 			}
 		}
 		for _, ps := range p.series {
-			k := seriesKey{ps.Account, ps.Product}
-			fs := c.byCustomer.series[k]
-			if fs == nil {
-				c.byCustomer.series[k] = ps
-			} else {
-				fs.merge(ps)
-			}
+			c.parts = append(c.parts, ps)
 			c.byCustomer.Seen(ps.End())
 		}
 	}
@@ -209,6 +232,9 @@ type part struct {
 	series map[uint64]*Series // customer id << 32 | product id
 	names  []string           // customer by id
 	rows   []int              // rows by customer id
+	// last is the series of the previous row, under lastKey.
+	last    *Series
+	lastKey uint64
 }
 
 func (p *part) sink(metric Field, c *Collector) Sink {
@@ -231,13 +257,21 @@ func (p *part) sink(metric Field, c *Collector) Sink {
 				p.rows = append(p.rows, make([]int, n-len(p.rows))...)
 				p.names = append(p.names, make([]string, n-len(p.names))...)
 			}
+			if p.rows[r.cust] == 0 {
+				p.names[r.cust] = r.Customer
+			}
 			p.rows[r.cust]++
-			p.names[r.cust] = r.Customer
 			k := uint64(r.cust)<<32 | uint64(uint32(r.prod))
-			s := p.series[k]
-			if s == nil {
-				s = &Series{Account: r.Customer, Product: r.Product}
-				p.series[k] = s
+			s := p.last
+			if s == nil || k != p.lastKey {
+				// Exports sorted by customer repeat a pair row after
+				// row; otherwise one map lookup.
+				s = p.series[k]
+				if s == nil {
+					s = &Series{Account: r.Customer, Product: r.Product}
+					p.series[k] = s
+				}
+				p.last, p.lastKey = s, k
 			}
 			s.add(r.Date.Month(), r.Value(metric))
 		}
