@@ -327,12 +327,13 @@ func runTrend(opts *TrendOptions) error {
 	if opts.Metric == "quantity" {
 		metric = trend.FieldQuantity
 	}
-	ids := opts.Accounts
-	for _, id := range ids {
-		if !b.HasAccount(id) {
-			return fmt.Errorf("no account %q in the book (accounts/%s/ does not exist)", id, id)
+	// An account may be named by its id, name or alias, as everywhere.
+	for i, a := range opts.Accounts {
+		if opts.Accounts[i], err = resolveAccount(b, a); err != nil {
+			return err
 		}
 	}
+	ids := opts.Accounts
 	if len(ids) == 0 && len(opts.From) == 0 {
 		if ids, err = b.Accounts(); err != nil {
 			return err
