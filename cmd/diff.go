@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -120,6 +121,12 @@ func runDiff(opts *DiffOptions) error {
 	}
 	if err != nil {
 		return err
+	}
+	if scope != "" && len(old) == 0 && len(cur) == 0 {
+		if _, err := os.Stat(b.Path(scope)); err != nil {
+			// Neither in the book nor in the revisions compared: mistyped.
+			return fmt.Errorf("unknown account %q: %s is not in the book nor at %s (acct list shows the accounts)", opts.Account, scope, from)
+		}
 	}
 	var paths []string
 	for p, h := range old {
