@@ -76,6 +76,10 @@ type Repo struct {
 	// LockWait is how long an operation waits for another writer's lock
 	// before failing with ErrLocked.
 	LockWait time.Duration
+	// kept is the index this process wrote last (see loadIndex).
+	kept *keptIndex
+	// lastDirs is the folder cache of the last Record (tests read it).
+	lastDirs *dirCache
 }
 
 // Root returns the absolute path of the book root.

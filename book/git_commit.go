@@ -104,7 +104,7 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 			return nil, &ConflictMarkersError{Files: marked}
 		}
 	}
-	gi, err := readIndex(r.indexPath())
+	gi, err := r.loadIndex()
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +121,8 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 		headTree = c.TreeHash
 	}
 	sc := newScanner(r, gi)
+	sc.stamp = lock.stamp
+	sc.dirs = loadDirCache(r.gitDir)
 	scopes := []string{r.toRepo("")}
 	if opts.Paths != nil {
 		scopes = scopes[:0]
@@ -146,6 +148,10 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 		}
 	}
 	sc.finish()
+	// The folder cache is only a shortcut: a failure to save it costs the
+	// next scan time, not correctness.
+	_ = sc.dirs.save(r.gitDir, scopes)
+	r.lastDirs = sc.dirs
 	if len(sc.markers) > 0 {
 		files := make([]string, len(sc.markers))
 		for i, m := range sc.markers {
@@ -164,11 +170,14 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 		}
 	}
 	if mergeHead.IsZero() && (tree == headTree || (head.IsZero() && len(gi.entries) == 0)) {
-		// Keep refreshed stat data so that the next scan is fast.
-		if sc.dirty {
-			if err := writeIndexLocked(lock, gi); err != nil {
+		// Keep refreshed stat data and the rebuilt cache-tree so that the
+		// next scan is fast.
+		if sc.dirty || gi.treeChanged || sc.refreshed >= refreshWorthWriting {
+			if err := r.saveIndex(lock, gi); err != nil {
 				return nil, err
 			}
+		} else if sc.refreshed == 0 {
+			r.keepUnchanged(gi)
 		}
 		return nil, ErrNothingToCommit
 	}
@@ -203,7 +212,7 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeIndexLocked(lock, gi); err != nil {
+	if err := r.saveIndex(lock, gi); err != nil {
 		return nil, err
 	}
 	ref := branch
@@ -225,6 +234,12 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 	}
 	return &CommitResult{Hash: hash.String(), Message: msg, Changes: changes, Merge: !mergeHead.IsZero()}, nil
 }
+
+// refreshWorthWriting is how many entries with refreshed stat data (and
+// nothing else changed) make Record rewrite the index: below it, hashing
+// those few files again on the next scan is cheaper than writing the index
+// of a big book.
+const refreshWorthWriting = 16
 
 // writeCommit stores a commit object and returns its hash.
 func (r *Repo) writeCommit(c *object.Commit) (plumbing.Hash, error) {

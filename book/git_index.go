@@ -37,6 +37,13 @@ type gitIndex struct {
 	// mtime is the modification time of the index file when it was read;
 	// entries modified at or after it are "racily clean" and get hashed.
 	mtime time.Time
+	// treeChanged is set when writeTree rebuilt part of the cache-tree, so
+	// that the index is worth writing even when no entry changed (an index
+	// written by the git CLI often has no cache-tree; without saving it,
+	// every scan would re-encode and look up every tree of the book).
+	treeChanged bool
+	// file is the stat data of the file gi was read from (nil: unknown).
+	file *keptIndex
 }
 
 // ctNode is one folder of the cache-tree: the tree hash of the entries
@@ -46,11 +53,23 @@ type ctNode struct {
 	count int
 	hash  plumbing.Hash
 	subs  []*ctNode
+	// byName indexes subs by name once a folder has many of them (the
+	// accounts/ folder of a big book), built on first use.
+	byName map[string]*ctNode
 }
 
 func (n *ctNode) child(name string) *ctNode {
 	if n == nil {
 		return nil
+	}
+	if len(n.subs) > 16 {
+		if n.byName == nil {
+			n.byName = make(map[string]*ctNode, len(n.subs))
+			for _, c := range n.subs {
+				n.byName[c.name] = c
+			}
+		}
+		return n.byName[name]
 	}
 	for _, c := range n.subs {
 		if c.name == name {
@@ -79,22 +98,32 @@ var errBadIndex = errors.New("corrupt index")
 // and 3 are decoded here with their cache-tree; version 4 (path
 // compression) is decoded by go-git without the cache-tree.
 func readIndex(path string) (*gitIndex, error) {
-	data, err := os.ReadFile(path)
+	fh, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &gitIndex{version: 2}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(path)
+	defer fh.Close()
+	// The stat data and the content come from the same open file (git
+	// replaces the index by a rename, never in place).
+	st, err := fh.Stat()
 	if err != nil {
 		return nil, err
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(fh, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	gi, err := decodeIndex(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	gi.mtime = st.ModTime()
+	if fst, ok := folderStatOf(st); ok {
+		gi.file = &keptIndex{gi: gi, st: fst, size: st.Size()}
+	}
 	return gi, nil
 }
 
@@ -343,9 +372,24 @@ func encodeCacheTree(b *bytes.Buffer, n *ctNode) {
 }
 
 // find returns the position of the stage-0 entry named name, or -1.
-func (gi *gitIndex) find(name string) int {
-	i := sort.Search(len(gi.entries), func(i int) bool { return gi.entries[i].Name >= name })
-	for ; i < len(gi.entries) && gi.entries[i].Name == name; i++ {
+func (gi *gitIndex) find(name string) int { return gi.findIn(0, len(gi.entries), name) }
+
+// under returns the positions [lo, hi) of the entries below folder dir
+// ("" for all).
+func (gi *gitIndex) under(dir string) (lo, hi int) {
+	if dir == "" {
+		return 0, len(gi.entries)
+	}
+	p := dir + "/"
+	lo = sort.Search(len(gi.entries), func(i int) bool { return gi.entries[i].Name >= p })
+	hi = lo + sort.Search(len(gi.entries)-lo, func(i int) bool { return !strings.HasPrefix(gi.entries[lo+i].Name, p) })
+	return lo, hi
+}
+
+// findIn is find limited to the positions [lo, hi).
+func (gi *gitIndex) findIn(lo, hi int, name string) int {
+	i := lo + sort.Search(hi-lo, func(i int) bool { return gi.entries[lo+i].Name >= name })
+	for ; i < hi && gi.entries[i].Name == name; i++ {
 		if gi.entries[i].Stage == 0 {
 			return i
 		}
@@ -372,6 +416,9 @@ func (r *Repo) writeTree(gi *gitIndex) (plumbing.Hash, error) {
 	root, err := r.buildTree(gi.cache, gi.entries, "", "")
 	if err != nil {
 		return plumbing.ZeroHash, err
+	}
+	if root != gi.cache {
+		gi.treeChanged = true
 	}
 	gi.cache = root
 	return root.hash, nil
@@ -439,6 +486,58 @@ func writeIndexLocked(l *lockFile, gi *gitIndex) error {
 		return err
 	}
 	return l.commit()
+}
+
+// keptIndex is an index acct wrote in this process, kept in memory with
+// the stat data of the file it was written to.
+type keptIndex struct {
+	gi   *gitIndex
+	st   folderStat
+	size int64
+}
+
+// saveIndex writes gi through the held index lock (writeIndexLocked) and
+// keeps it in memory, so that the next operation of this process (sync's
+// fast-forward after its commit) need not read and checksum the file
+// again.
+func (r *Repo) saveIndex(l *lockFile, gi *gitIndex) error {
+	r.kept = nil
+	if err := writeIndexLocked(l, gi); err != nil {
+		return err
+	}
+	info, err := os.Stat(r.indexPath())
+	if err != nil {
+		return nil
+	}
+	if st, ok := folderStatOf(info); ok {
+		gi.mtime, gi.treeChanged = info.ModTime(), false
+		gi.file = &keptIndex{gi: gi, st: st, size: info.Size()}
+		r.kept = gi.file
+	}
+	return nil
+}
+
+// keepUnchanged keeps gi, read by loadIndex and not changed since, for the
+// next operation of this process.
+func (r *Repo) keepUnchanged(gi *gitIndex) {
+	if gi.file != nil && !gi.treeChanged {
+		r.kept = gi.file
+	}
+}
+
+// loadIndex returns the index: the one this process wrote last when the
+// file still has the stat data (device, inode, times, size) it had then,
+// else read from the file. The kept copy is handed out once.
+func (r *Repo) loadIndex() (*gitIndex, error) {
+	if k := r.kept; k != nil {
+		r.kept = nil
+		if info, err := os.Stat(r.indexPath()); err == nil && info.Size() == k.size {
+			if st, ok := folderStatOf(info); ok && st == k.st {
+				return k.gi, nil
+			}
+		}
+	}
+	return readIndex(r.indexPath())
 }
 
 // indexPath is the index file of the work tree.

@@ -19,6 +19,11 @@ import (
 type lockFile struct {
 	path string // the file the lock protects
 	f    *os.File
+	// stamp is the lock file's modification time: the file system's clock
+	// when the operation began. A file or folder modified at or after it
+	// may change again within the same clock tick without its stat data
+	// changing, so its stat data are not trusted later (racy git).
+	stamp time.Time
 }
 
 // acquireLock creates path+".lock" exclusively, waiting up to wait for
@@ -30,7 +35,11 @@ func acquireLock(path string, wait time.Duration) (*lockFile, error) {
 	for {
 		f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 		if err == nil {
-			return &lockFile{path: path, f: f}, nil
+			l := &lockFile{path: path, f: f}
+			if st, err := f.Stat(); err == nil {
+				l.stamp = st.ModTime()
+			}
+			return l, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("lock %s: %w", path, err)

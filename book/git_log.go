@@ -429,6 +429,7 @@ func (r *Repo) WorktreeFiles(p string) (map[string]string, error) {
 	out := map[string]string{}
 	sc := newScanner(r, gi)
 	sc.dryRun = true
+	sc.dirs = loadDirCache(r.gitDir)
 	sc.visit = func(rp string, h plumbing.Hash) {
 		if bp, ok := r.toBook(rp); ok {
 			out[bp] = h.String()

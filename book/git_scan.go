@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -111,6 +112,14 @@ type scanner struct {
 	invalid []string
 	// workers is how many goroutines stat the files of a big folder.
 	workers int
+	// stamp is when the operation began (the index lock's modification
+	// time); zero for a scan that writes nothing. Folders changed since are
+	// not cached, files changed since are recorded smudged.
+	stamp time.Time
+	// dirs is the folder cache (nil: every folder is read).
+	dirs *dirCache
+	// refreshed counts entries whose stat data alone were refreshed.
+	refreshed int
 }
 
 type pendingBlob struct {
@@ -183,7 +192,7 @@ func (s *scanner) scope(path string) error {
 	info, err := os.Lstat(abs)
 	switch {
 	case err == nil && info.IsDir():
-		if err := s.walk(path, abs, s.ignoresThrough(path, false)); err != nil {
+		if err := s.folder(path, abs, info); err != nil {
 			return err
 		}
 	case err == nil:
@@ -219,9 +228,9 @@ func (s *scanner) scope(path string) error {
 		if s.seen[i] || e.SkipWorktree {
 			continue
 		}
-		if _, err := os.Lstat(filepath.Join(s.r.workTree, filepath.FromSlash(e.Name))); err == nil {
-			// Present but not visited (for example below a folder that
-			// became a file): leave it.
+		if info, err := os.Lstat(filepath.Join(s.r.workTree, filepath.FromSlash(e.Name))); err == nil && !info.IsDir() {
+			// Present but not visited (for example a file of a kind git
+			// does not track, or below a symbolic link): leave it.
 			continue
 		}
 		s.seen[i] = true
@@ -233,99 +242,56 @@ func (s *scanner) scope(path string) error {
 	return nil
 }
 
-// walk visits folder dir (repository path) at abs.
-func (s *scanner) walk(dir, abs string, ign []gitignore.Pattern) error {
-	fh, err := os.Open(abs)
-	if err != nil {
+// folder scans folder dir (a repository path, "" for the work tree root)
+// in two passes, as git does: first every index entry below it is compared
+// with its file's stat data (spread over s.workers goroutines, like git's
+// preloaded index), then the folders are walked for files not in the index
+// yet, each folder's names coming from the folder cache when its stat data
+// did not change (git's untracked cache, see git_dircache.go).
+func (s *scanner) folder(dir, abs string, info fs.FileInfo) error {
+	lo, hi := s.gi.under(dir)
+	if err := s.parallel(hi-lo, func(sub *scanner, i int) error { return sub.tracked(lo + i) }); err != nil {
 		return err
 	}
-	ents, err := fh.ReadDir(-1)
-	fh.Close()
-	if err != nil {
-		return err
-	}
-	var domain []string
-	if dir != "" {
-		domain = strings.Split(dir, "/")
-	}
-	for _, d := range ents {
-		if d.Name() == ".gitignore" && !d.IsDir() {
-			if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
-				ign = append(append([]gitignore.Pattern(nil), ign...), parseIgnore(data, domain)...)
-			}
-			break
-		}
-	}
-	var subdirs []string
-	for _, d := range ents {
-		name := d.Name()
-		rp := name
-		if dir != "" {
-			rp = dir + "/" + name
-		}
-		childAbs := abs + string(filepath.Separator) + name
-		if d.IsDir() {
-			if name == ".git" {
-				continue
-			}
-			if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true) && !s.gi.hasUnder(rp) {
-				continue
-			}
-			subdirs = append(subdirs, name)
-			continue
-		}
-		if isTempName(name) {
-			continue
-		}
-		info, err := d.Info()
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.file(rp, childAbs, info, ign); err != nil {
-			return err
-		}
-	}
-	return s.walkDirs(dir, abs, subdirs, ign)
+	return s.walk(dir, abs, info, s.ignoresThrough(dir, false))
 }
 
-// walkDirs visits the sub-folders of dir; a folder with many of them (the
-// accounts/ folder) is shared among s.workers goroutines, each with its own
-// scanner whose findings are merged after, so that the stat calls of a big
-// book overlap (as git's preloaded index does).
-func (s *scanner) walkDirs(dir, abs string, names []string, ign []gitignore.Pattern) error {
-	join := func(name string) (string, string) {
-		rp := name
-		if dir != "" {
-			rp = dir + "/" + name
-		}
-		return rp, abs + string(filepath.Separator) + name
+// parallel calls fn for 0 <= i < n, spread over s.workers goroutines in
+// contiguous runs when n is large, each goroutine with its own scanner
+// whose findings are merged into s after.
+func (s *scanner) parallel(n int, fn func(sub *scanner, i int) error) error {
+	workers := s.workers
+	if n < 256 || s.visit != nil {
+		workers = 1
 	}
-	if len(names) < 64 || s.workers < 2 || s.visit != nil {
-		for _, name := range names {
-			rp, childAbs := join(name)
-			if err := s.walk(rp, childAbs, ign); err != nil {
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			if err := fn(s, i); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	subs := make([]*scanner, s.workers)
-	errs := make([]error, s.workers)
+	subs := make([]*scanner, workers)
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
+	// Small interleaved blocks keep the goroutines busy to the end even
+	// when one part of the book holds more files.
+	const block = 64
 	for w := range subs {
-		sub := &scanner{r: s.r, gi: s.gi, seen: s.seen, exclude: s.exclude, dryRun: s.dryRun, workers: 1}
+		sub := &scanner{r: s.r, gi: s.gi, seen: s.seen, exclude: s.exclude, dryRun: s.dryRun,
+			workers: 1, stamp: s.stamp, dirs: s.dirs}
 		subs[w] = sub
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := w; i < len(names); i += len(subs) {
-				rp, childAbs := join(names[i])
-				if err := sub.walk(rp, childAbs, ign); err != nil {
-					errs[w] = err
-					return
+			for start := w * block; start < n; start += workers * block {
+				end := min(start+block, n)
+				for i := start; i < end; i++ {
+					if err := fn(sub, i); err != nil {
+						errs[w] = err
+						return
+					}
 				}
 			}
 		}(w)
@@ -341,8 +307,118 @@ func (s *scanner) walkDirs(dir, abs string, names []string, ign []gitignore.Patt
 		s.blobs = append(s.blobs, sub.blobs...)
 		s.invalid = append(s.invalid, sub.invalid...)
 		s.dirty = s.dirty || sub.dirty
+		s.refreshed += sub.refreshed
 	}
 	return nil
+}
+
+// tracked compares the index entry at pos (stage 0) with its file. A file
+// that is gone, or is now a folder, is left unseen for scope's deletion
+// pass.
+func (s *scanner) tracked(pos int) error {
+	e := s.gi.entries[pos]
+	if e.Stage != 0 {
+		return nil
+	}
+	if e.SkipWorktree {
+		s.seen[pos] = true
+		return nil
+	}
+	abs := s.r.workTree + string(filepath.Separator) + filepath.FromSlash(e.Name)
+	info, err := os.Lstat(abs)
+	if err != nil || info.IsDir() {
+		return nil
+	}
+	return s.compare(pos, abs, info)
+}
+
+// walk visits folder dir (repository path) at abs, whose stat is info,
+// looking for files that are not in the index.
+func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Pattern) error {
+	names, err := s.dirs.listing(dir, abs, info, s.stamp)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return nil // removed meanwhile
+		}
+		return err
+	}
+	var domain []string
+	if dir != "" {
+		domain = strings.Split(dir, "/")
+	}
+	for _, d := range names {
+		if d.name == ".gitignore" && d.kind != 'd' {
+			if data, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+				ign = append(append([]gitignore.Pattern(nil), ign...), parseIgnore(data, domain)...)
+			}
+			break
+		}
+	}
+	var subdirs []string
+	lo, hi := s.gi.under(dir)
+	for _, d := range names {
+		name := d.name
+		rp := name
+		if dir != "" {
+			rp = dir + "/" + name
+		}
+		if d.kind == 'd' {
+			if name == ".git" {
+				continue
+			}
+			if len(ign) > 0 && !s.gi.hasUnder(rp) && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true) {
+				continue
+			}
+			subdirs = append(subdirs, name)
+			continue
+		}
+		if isTempName(name) || s.gi.findIn(lo, hi, rp) >= 0 {
+			continue // tracked files were compared in the first pass
+		}
+		if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
+			continue
+		}
+		childAbs := abs + string(filepath.Separator) + name
+		info, err := os.Lstat(childAbs)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if info.IsDir() { // the listing did not know the entry's type
+			if name != ".git" && !(len(ign) > 0 && !s.gi.hasUnder(rp) && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true)) {
+				subdirs = append(subdirs, name)
+			}
+			continue
+		}
+		if err := s.added1(rp, childAbs, info); err != nil {
+			return err
+		}
+	}
+	return s.parallel(len(subdirs), func(sub *scanner, i int) error {
+		rp := subdirs[i]
+		if dir != "" {
+			rp = dir + "/" + rp
+		}
+		childAbs := abs + string(filepath.Separator) + subdirs[i]
+		info, err := os.Lstat(childAbs)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			// Replaced by a file meanwhile: the folder cache is keyed by
+			// the parent's stat data, so this can only be a race.
+			if info.Mode().IsRegular() && !isTempName(subdirs[i]) && sub.gi.find(rp) < 0 {
+				return sub.added1(rp, childAbs, info)
+			}
+			return nil
+		}
+		return sub.walk(rp, childAbs, info, ign)
+	})
 }
 
 // isTempName reports whether a file name is one of acct's own temporary
@@ -370,37 +446,70 @@ func fileMode(info fs.FileInfo) (filemode.FileMode, bool) {
 
 // file checks one file against the index and stages it when it changed.
 func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern) error {
+	if pos := s.gi.find(rp); pos >= 0 {
+		if s.gi.entries[pos].SkipWorktree {
+			s.seen[pos] = true
+			return nil
+		}
+		return s.compare(pos, abs, info)
+	}
+	if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
+		return nil
+	}
+	return s.added1(rp, abs, info)
+}
+
+// compare checks the file of the stage-0 index entry at pos against the
+// entry's stat data, hashing it only when they differ (or the entry is
+// racily clean), and stages it when its content changed.
+func (s *scanner) compare(pos int, abs string, info fs.FileInfo) error {
+	mode, ok := fileMode(info)
+	if !ok {
+		s.seen[pos] = true // a kind of file git does not track: leave the entry
+		return nil
+	}
+	s.seen[pos] = true
+	e := s.gi.entries[pos]
+	if e.Mode == mode && !e.IntentToAdd && statMatches(e, info) && e.ModifiedAt.Before(s.gi.mtime) {
+		if s.visit != nil {
+			s.visit(e.Name, e.Hash)
+		}
+		return nil
+	}
+	data, err := readWorktree(abs, mode)
+	if errors.Is(err, fs.ErrNotExist) {
+		s.seen[pos] = false // gone meanwhile: deleted
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h := plumbing.ComputeHash(plumbing.BlobObject, data)
+	if s.visit != nil {
+		s.visit(e.Name, h)
+	}
+	if s.dryRun {
+		return nil
+	}
+	if e.Hash == h && e.Mode == mode && !e.IntentToAdd {
+		// Same content, only the stat data moved (touch, checkout, a file
+		// written by sync): refresh them. The index is rewritten for that
+		// alone only when many were refreshed (see Record).
+		s.setStat(e, info)
+		s.refreshed++
+		return nil
+	}
+	s.stage(e, e.Name, data, h, mode, info, Modified)
+	return nil
+}
+
+// added1 stages a file that is not in the index.
+func (s *scanner) added1(rp, abs string, info fs.FileInfo) error {
 	mode, ok := fileMode(info)
 	if !ok {
 		return nil
 	}
-	pos := s.gi.find(rp)
-	var e *index.Entry
-	if pos >= 0 {
-		s.seen[pos] = true
-		e = s.gi.entries[pos]
-		if e.SkipWorktree {
-			return nil
-		}
-		if e.Mode == mode && e.Size == uint32(info.Size()) && e.ModifiedAt.Equal(info.ModTime()) &&
-			e.ModifiedAt.Before(s.gi.mtime) && !e.IntentToAdd {
-			if s.visit != nil {
-				s.visit(rp, e.Hash)
-			}
-			return nil
-		}
-	} else if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
-		return nil
-	}
-	var data []byte
-	var err error
-	if mode == filemode.Symlink {
-		var target string
-		target, err = os.Readlink(abs)
-		data = []byte(target)
-	} else {
-		data, err = os.ReadFile(abs)
-	}
+	data, err := readWorktree(abs, mode)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -414,28 +523,51 @@ func (s *scanner) file(rp, abs string, info fs.FileInfo, ign []gitignore.Pattern
 	if s.dryRun {
 		return nil
 	}
-	if e != nil && e.Hash == h && e.Mode == mode && !e.IntentToAdd {
-		// Same content, only the stat data moved (touch, checkout): refresh.
-		setStat(e, info)
-		s.dirty = true
-		return nil
-	}
+	e := &index.Entry{Name: rp}
+	s.added = append(s.added, e)
+	s.stage(e, rp, data, h, mode, info, Added)
+	return nil
+}
+
+// stage records new content for entry e.
+func (s *scanner) stage(e *index.Entry, rp string, data []byte, h plumbing.Hash, mode filemode.FileMode, info fs.FileInfo, kind ChangeKind) {
 	if mode != filemode.Symlink && HasConflictMarkers(data) {
 		s.markers = append(s.markers, rp)
 	}
 	s.blobs = append(s.blobs, pendingBlob{h, data})
-	kind := Modified
-	if e == nil {
-		e = &index.Entry{Name: rp}
-		s.added = append(s.added, e)
-		kind = Added
-	}
 	e.Hash, e.Mode, e.IntentToAdd = h, mode, false
-	setStat(e, info)
+	s.setStat(e, info)
 	s.changes = append(s.changes, Change{Path: rp, Kind: kind})
 	s.invalid = append(s.invalid, rp)
 	s.dirty = true
-	return nil
+}
+
+// readWorktree reads a work-tree file's content, or a symbolic link's
+// target.
+func readWorktree(abs string, mode filemode.FileMode) ([]byte, error) {
+	if mode == filemode.Symlink {
+		target, err := os.Readlink(abs)
+		return []byte(target), err
+	}
+	return os.ReadFile(abs)
+}
+
+// setStat records the file's stat data in e, smudged (see smudgeStat) when
+// the file changed at or after the scan began.
+func (s *scanner) setStat(e *index.Entry, info fs.FileInfo) {
+	setStat(e, info)
+	smudgeStat(e, info, s.stamp)
+}
+
+// smudgeStat clears e's modification time when the file was modified or
+// changed at or after stamp (the start of the operation; zero: never): it
+// may change again within the same clock tick without its stat data
+// changing, so the next scan must compare its content (git calls such
+// entries racily clean).
+func smudgeStat(e *index.Entry, info fs.FileInfo, stamp time.Time) {
+	if !stamp.IsZero() && changedSince(info, stamp) {
+		e.ModifiedAt = time.Time{}
+	}
 }
 
 func setStat(e *index.Entry, info fs.FileInfo) {

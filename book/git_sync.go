@@ -280,14 +280,20 @@ func (r *Repo) fastForward(branch plumbing.ReferenceName, from, to plumbing.Hash
 		return err
 	}
 	defer lock.release()
-	gi, err := readIndex(r.indexPath())
+	gi, err := r.loadIndex()
 	if err != nil {
 		return err
 	}
-	if err := r.applyUpdates(gi, ups); err != nil {
+	if err := r.applyUpdates(gi, ups, lock.stamp); err != nil {
 		return err
 	}
-	if err := writeIndexLocked(lock, gi); err != nil {
+	// Rebuild the trees on the updated paths now (the rest of the
+	// cache-tree stays valid), so the index is saved with a whole
+	// cache-tree and the next scan has no tree to rebuild.
+	if _, err := r.writeTree(gi); err != nil {
+		return err
+	}
+	if err := r.saveIndex(lock, gi); err != nil {
 		return err
 	}
 	who := Signature{Name: tc.Committer.Name, Email: tc.Committer.Email, When: time.Now()}
@@ -321,8 +327,9 @@ func (r *Repo) bookChanges(ups []fileUpdate) []Change {
 
 // applyUpdates first checks that every file to touch still holds what the
 // index (the last commit) says, so that no edit is overwritten, then
-// writes or removes the files and records them in gi.
-func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate) error {
+// writes or removes the files and records them in gi. stamp is when the
+// operation began (the index lock's modification time).
+func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate, stamp time.Time) error {
 	var dirty []string
 	for _, u := range ups {
 		ok, err := r.worktreeMatches(gi, u.path, u.expect)
@@ -380,7 +387,11 @@ func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate) error {
 			}
 		}
 		e.Hash, e.Mode, e.Stage = h, u.mode, 0
+		// Written in this operation, so changed after stamp: smudged, the
+		// next scan compares the content (an edit made in the same clock
+		// tick as this write would keep the stat data seen here).
 		setStat(e, info)
+		smudgeStat(e, info, stamp)
 		gi.cache.invalidate(u.path)
 	}
 	if len(removed) > 0 {
@@ -423,8 +434,7 @@ func (r *Repo) worktreeMatches(gi *gitIndex, p string, want *object.TreeEntry) (
 	}
 	if pos := gi.find(p); pos >= 0 {
 		e := gi.entries[pos]
-		if e.Hash == want.Hash && e.Mode == mode && e.Size == uint32(info.Size()) &&
-			e.ModifiedAt.Equal(info.ModTime()) && e.ModifiedAt.Before(gi.mtime) {
+		if e.Hash == want.Hash && e.Mode == mode && statMatches(e, info) && e.ModifiedAt.Before(gi.mtime) {
 			return true, nil
 		}
 	}
@@ -608,14 +618,14 @@ func (r *Repo) merge(ours, theirs *object.Commit, theirName string) ([]FileConfl
 		return nil, err
 	}
 	defer lock.release()
-	gi, err := readIndex(r.indexPath())
+	gi, err := r.loadIndex()
 	if err != nil {
 		return nil, err
 	}
-	if err := r.applyUpdates(gi, ups); err != nil {
+	if err := r.applyUpdates(gi, ups, lock.stamp); err != nil {
 		return nil, err
 	}
-	if err := writeIndexLocked(lock, gi); err != nil {
+	if err := r.saveIndex(lock, gi); err != nil {
 		return nil, err
 	}
 	msg := fmt.Sprintf("Merge %s: %s\n", theirName, describeMerge(r.bookChanges(ups), conflicts))
