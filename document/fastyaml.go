@@ -561,6 +561,14 @@ func (p *fastParser) inline(l *fastLine, j int) (*yaml.Node, bool) {
 func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 	s := p.node(yaml.SequenceNode, yaml.FlowStyle, tagSeq, "", p.i+1, column(t, j))
 	mark := len(p.stack)
+	// The items' columns are counted on from the previous one: counting
+	// from the line's start each time is quadratic in the line's length.
+	colOff, col := j, s.Column
+	at := func(off int) int {
+		col += utf8.RuneCountInString(t[colOff:off])
+		colOff = off
+		return col
+	}
 	i := j + 1
 	for first := true; ; first = false {
 		for i < len(t) && t[i] == ' ' {
@@ -583,7 +591,7 @@ func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 			if !ok {
 				return nil, 0, false
 			}
-			item = p.value(quoteStyle(c), tagStr, v, p.i+1, column(t, i))
+			item = p.value(quoteStyle(c), tagStr, v, p.i+1, at(i))
 			i = e
 		default:
 			if !plainStart(t, i, true) {
@@ -597,7 +605,7 @@ func (p *fastParser) flowSeq(t string, j int) (*yaml.Node, int, bool) {
 			if !ok {
 				return nil, 0, false
 			}
-			item = p.value(0, tag, v, p.i+1, column(t, i))
+			item = p.value(0, tag, v, p.i+1, at(i))
 			i = e
 		}
 		p.stack = append(p.stack, item)

@@ -320,3 +320,22 @@ func TestParseFastCopiesValues(t *testing.T) {
 	}
 	walk(root)
 }
+
+// TestParseFastLongFlowLine: a flow sequence of a million items on one line
+// (an 8 MiB file is allowed) is parsed in one pass. Columns used to be
+// counted from the start of the line for every item, so this took hours.
+func TestParseFastLongFlowLine(t *testing.T) {
+	checkFast(t, "aliases: [华星, \"电子\", 'x', 集团] # 注释\nb: [1,  é ,\"ü\"]\n")
+	text := "name: a\naliases: [" + strings.Repeat("华,", 1_000_000) + "华]\n"
+	n, ok := parseFast(text)
+	if !ok {
+		t.Fatal("parseFast refused a long flow sequence")
+	}
+	items := n.Content[0].Content[3].Content
+	if len(items) != 1_000_001 {
+		t.Fatalf("%d items, want 1000001", len(items))
+	}
+	if last := items[len(items)-1]; last.Column != 11+2*1_000_000 {
+		t.Errorf("last item at column %d, want %d", last.Column, 11+2*1_000_000)
+	}
+}
