@@ -183,10 +183,19 @@ func Run(b *book.Book, opts Options) (*Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Without KeepDocuments every tree is dropped once its account
+			// is checked, so the worker reuses the trees' memory.
+			var scratch *document.Scratch
+			if !opts.KeepDocuments {
+				scratch = new(document.Scratch)
+			}
 			for i := range next {
-				results[i], errs[i] = Load(b, ids[i], opts.AsOf)
-				if !opts.KeepDocuments && results[i] != nil {
-					results[i].dropDocuments()
+				results[i], errs[i] = load(b, ids[i], opts.AsOf, scratch)
+				if scratch != nil {
+					if results[i] != nil {
+						results[i].dropDocuments()
+					}
+					scratch.Reset()
 				}
 			}
 		}()
@@ -221,6 +230,12 @@ func Run(b *book.Book, opts Options) (*Report, error) {
 // Load reads and checks one account. Problems in files become findings;
 // the error is only for I/O failures other than a missing file.
 func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
+	return load(b, id, asOf, nil)
+}
+
+// load is Load with the documents' trees in s (nil: new memory); the
+// caller must drop them (dropDocuments) before it resets s.
+func load(b *book.Book, id string, asOf time.Time, s *document.Scratch) (*Account, error) {
 	cfg := b.Config
 	a := &Account{ID: id}
 	add := func(fs ...document.Finding) {
@@ -235,7 +250,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 
 	// The profile.
 	accFile := book.AccountFile(id)
-	accDoc, fs := read(b, files, accFile, "account")
+	accDoc, fs := read(b, files, accFile, "account", s)
 	add(fs...)
 	if accDoc != nil {
 		add(document.Validate(accDoc, profile.AccountSchema)...)
@@ -254,7 +269,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 	for _, cid := range contactIDs {
 		file := book.ContactFile(id, cid)
-		d, fs := read(b, files, file, "contact")
+		d, fs := read(b, files, file, "contact", s)
 		add(fs...)
 		if d == nil {
 			continue
@@ -293,7 +308,7 @@ func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
 	}
 	for _, vid := range visitIDs {
 		file := book.VisitFile(id, vid)
-		d, fs := read(b, files, file, "visit")
+		d, fs := read(b, files, file, "visit", s)
 		add(fs...)
 		if d == nil {
 			continue
@@ -451,7 +466,7 @@ func missing(d *document.Document, field string, what document.Phrase) document.
 
 // read loads and parses one file and checks its kind. A missing file gives
 // a front-matter error; other I/O errors are returned.
-func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Document, []document.Finding) {
+func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scratch) (*document.Document, []document.Finding) {
 	src, err := files.readFile(rel)
 	if errors.Is(err, errSymlink) {
 		src, err = readLink(b, b.Path(rel))
@@ -477,7 +492,13 @@ func read(b *book.Book, files *accountFiles, rel, kind string) (*document.Docume
 		}
 		return fail("cannot read the %s: %v", document.Phrase(kind), cause)
 	}
-	d, fs := document.Parse(rel, src)
+	var d *document.Document
+	var fs []document.Finding
+	if s != nil {
+		d, fs = s.Parse(rel, src)
+	} else {
+		d, fs = document.Parse(rel, src)
+	}
 	if d == nil {
 		return nil, fs
 	}

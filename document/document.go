@@ -68,7 +68,10 @@ var bom = []byte("\xef\xbb\xbf")
 // separator) it returns a nil Document and the error findings, at least one;
 // FORMAT.md section 8 says such a file gets no other findings. Duplicate keys
 // are reported as findings next to a usable Document (the first value wins).
-func Parse(file string, src []byte) (*Document, []Finding) {
+func Parse(file string, src []byte) (*Document, []Finding) { return parse(file, src, nil) }
+
+// parse is Parse with the fast path's nodes cut from s (nil: new memory).
+func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 	d := &Document{File: file, Src: src}
 	text := src
 	if bytes.HasPrefix(text, bom) {
@@ -132,7 +135,7 @@ func Parse(file string, src []byte) (*Document, []Finding) {
 	}
 	var root yaml.Node
 	frontText := str[len(first)+1 : len(first)+1+frontLen]
-	if n, ok := parseFast(frontText); ok {
+	if n, ok := parseFastIn(frontText, s); ok {
 		root = *n
 	} else if err := yaml.Unmarshal([]byte(frontText), &root); err != nil {
 		line, msg := yamlErrorLine(err)

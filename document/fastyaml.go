@@ -85,6 +85,8 @@ type fastParser struct {
 	// keys interns mapping keys across calls: they repeat from file to
 	// file, and a document then keeps no reference to its text.
 	keys map[string]string
+	// scratch, when not nil, provides the slabs (see Scratch).
+	scratch *Scratch
 }
 
 // maxInterned bounds fastParser.keys.
@@ -97,12 +99,16 @@ var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 // document node yaml.Unmarshal would produce, without comments, and true; or
 // nil and false when the text is outside the subset or not valid YAML, in
 // which case the caller must use yaml.Unmarshal.
-func parseFast(text string) (*yaml.Node, bool) {
+func parseFast(text string) (*yaml.Node, bool) { return parseFastIn(text, nil) }
+
+// parseFastIn is parseFast with the nodes cut from s (nil: new memory).
+func parseFastIn(text string, s *Scratch) (*yaml.Node, bool) {
 	if !fastYAML || !fastChars(text) {
 		return nil, false
 	}
 	p := fastParsers.Get().(*fastParser)
 	defer p.release()
+	p.scratch = s
 	n := strings.Count(text, "\n") + 1
 	est := 2 // the document and its root
 	for k := 0; k < n; k++ {
@@ -142,8 +148,8 @@ func parseFast(text string) (*yaml.Node, bool) {
 	if p.i >= len(p.lines) {
 		return nil, false // empty: let yaml.v3 say what it makes of it
 	}
-	p.nodes = make([]yaml.Node, 0, est)
-	p.ptrs = make([]*yaml.Node, 0, est)
+	p.nodes = p.scratch.nodeSlab(est)
+	p.ptrs = p.scratch.ptrSlab(est)
 	root, ok := p.block(p.lines[p.i].ind, false)
 	if !ok {
 		return nil, false
@@ -216,7 +222,7 @@ func fastChars(s string) bool {
 
 func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 16)
+		p.nodes = p.scratch.nodeSlab(16)
 	}
 	// Set the fields of the zeroed slot one by one: copying a whole
 	// yaml.Node would pass all its pointer fields through the write
@@ -242,7 +248,7 @@ func (p *fastParser) content(n *yaml.Node, mark int) {
 	kids := p.stack[mark:]
 	if len(kids) > 0 {
 		if cap(p.ptrs)-len(p.ptrs) < len(kids) {
-			p.ptrs = make([]*yaml.Node, 0, max(16, len(kids)))
+			p.ptrs = p.scratch.ptrSlab(max(16, len(kids)))
 		}
 		k := len(p.ptrs)
 		p.ptrs = append(p.ptrs, kids...)

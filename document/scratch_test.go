@@ -1,0 +1,83 @@
+package document
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// scratchInputs are files to parse: the front-matter samples and the fast
+// path's table, wrapped in fences, plus one too large for a single chunk.
+func scratchInputs(t *testing.T) []string {
+	var srcs []string
+	samples, _ := filepath.Glob(filepath.Join("testdata", "frontmatter", "*.yaml"))
+	for _, s := range samples {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, "---\n"+string(b)+"\n---\nbody\n")
+	}
+	if len(srcs) == 0 {
+		t.Fatal("no samples in testdata/frontmatter")
+	}
+	for _, tc := range fastCases {
+		srcs = append(srcs, "---\n"+tc.text+"\n---\n")
+	}
+	var big strings.Builder
+	big.WriteString("---\nitems:\n")
+	for range 5000 {
+		big.WriteString("  - a: 1\n  - name: x\n    tags: [a, b, c]\n")
+	}
+	big.WriteString("---\n")
+	return append(srcs, big.String())
+}
+
+// TestScratchParse checks that documents parsed with a Scratch are the
+// documents Parse makes, in batches separated by Reset (so reused memory
+// starts clean), and that a document stays intact while later ones of the
+// same batch are parsed.
+func TestScratchParse(t *testing.T) {
+	srcs := scratchInputs(t)
+	var s Scratch
+	for round := range 3 {
+		var got []*Document
+		for i, src := range srcs {
+			if (i+round)%5 == 0 {
+				s.Reset()
+				got = got[:0]
+			}
+			d, _ := s.Parse("f.md", []byte(src))
+			got = append(got, d)
+			// Everything parsed since the last Reset is still as Parse makes it.
+			for j, g := range got {
+				k := i - len(got) + 1 + j
+				want, _ := Parse("f.md", []byte(srcs[k]))
+				switch {
+				case (g == nil) != (want == nil):
+					t.Fatalf("round %d, file %d: scratch document %v, Parse %v", round, k, g, want)
+				case g == nil:
+				default:
+					if d := diffNodes(g.Root, want.Root, ""); d != "" {
+						t.Fatalf("round %d, file %d: %s", round, k, d)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestScratchResetReleasesLarge checks that a Scratch does not keep the
+// memory of a huge document after Reset.
+func TestScratchResetReleasesLarge(t *testing.T) {
+	var s Scratch
+	srcs := scratchInputs(t)
+	if d, _ := s.Parse("f.md", []byte(srcs[len(srcs)-1])); d == nil {
+		t.Fatal("large document did not parse")
+	}
+	s.Reset()
+	if len(s.nodes) != 0 || len(s.ptrs) != 0 {
+		t.Fatalf("after Reset: %d node chunks, %d pointer chunks kept", len(s.nodes), len(s.ptrs))
+	}
+}
