@@ -162,55 +162,14 @@ var ErrNoAccount = errors.New("no such account")
 // account id in opts.Accounts that has no folder, or an I/O error from
 // listing the book; problems inside files are findings, not errors.
 func Run(b *book.Book, opts Options) (*Report, error) {
-	ids := opts.Accounts
-	if ids == nil {
-		var err error
-		if ids, err = b.Accounts(); err != nil {
-			return nil, err
-		}
-	} else {
-		for _, id := range ids {
-			if !b.HasAccount(id) {
-				return nil, fmt.Errorf("%s: %w (looked in %s)", id, ErrNoAccount, book.AccountDir(id))
-			}
-		}
+	var results []*Account
+	n, err := Stream(b, opts, func(i int, a *Account) { results[i] = a }, func(n int) { results = make([]*Account, n) })
+	if err != nil {
+		return nil, err
 	}
-	results := make([]*Account, len(ids))
-	errs := make([]error, len(ids))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Without KeepDocuments every tree is dropped once its account
-			// is checked, so the worker reuses the trees' memory.
-			var scratch *document.Scratch
-			if !opts.KeepDocuments {
-				scratch = new(document.Scratch)
-			}
-			for i := range next {
-				results[i], errs[i] = load(b, ids[i], opts.AsOf, scratch)
-				if scratch != nil {
-					if results[i] != nil {
-						results[i].dropDocuments()
-					}
-					scratch.Reset()
-				}
-			}
-		}()
-	}
-	for i := range ids {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	r := &Report{Accounts: results}
+	r := &Report{Accounts: results[:n]}
 	total := 0
-	for i, a := range results {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
+	for _, a := range results {
 		total += len(a.Findings)
 	}
 	// One array holds every finding; each account's Findings is its part
@@ -225,6 +184,77 @@ func Run(b *book.Book, opts Options) (*Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// Stream checks the book like Run, but instead of collecting a Report it
+// hands each account's result to fn as soon as the account is checked, so
+// that a caller which only prints the results need not hold them all.
+// start, when not nil, is first called with the number of accounts n; fn
+// is then called once for each account that could be read, with its place
+// i (0 <= i < n) in the order Run reports them (by id). fn runs on the
+// goroutine that checked the account: calls overlap and come in no
+// particular order. Unless opts.KeepDocuments is set, the account's
+// documents are dropped before fn sees it. Stream returns n and Run's
+// error: ErrNoAccount before any fn call, or the I/O error of the first
+// account (by id) that could not be read, after all the others were
+// passed to fn.
+func Stream(b *book.Book, opts Options, fn func(i int, a *Account), start func(n int)) (int, error) {
+	ids := opts.Accounts
+	if ids == nil {
+		var err error
+		if ids, err = b.Accounts(); err != nil {
+			return 0, err
+		}
+	} else {
+		for _, id := range ids {
+			if !b.HasAccount(id) {
+				return 0, fmt.Errorf("%s: %w (looked in %s)", id, ErrNoAccount, book.AccountDir(id))
+			}
+		}
+	}
+	if start != nil {
+		start(len(ids))
+	}
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Without KeepDocuments every tree is dropped once its account
+			// is checked, so the worker reuses the trees' memory.
+			var scratch *document.Scratch
+			if !opts.KeepDocuments {
+				scratch = new(document.Scratch)
+			}
+			for i := range next {
+				a, err := load(b, ids[i], opts.AsOf, scratch)
+				if err != nil {
+					errs[i] = err
+				} else {
+					if !opts.KeepDocuments {
+						a.dropDocuments()
+					}
+					fn(i, a)
+				}
+				if scratch != nil {
+					scratch.Reset()
+				}
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return len(ids), err
+		}
+	}
+	return len(ids), nil
 }
 
 // Load reads and checks one account. Problems in files become findings;

@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strconv"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/check"
@@ -76,48 +78,149 @@ func asOfDay(f *Factory, s string) (time.Time, error) {
 
 func runCheck(opts *CheckOptions) error {
 	f := opts.F
-	b, rep, _, err := checkBook(f, opts.AsOf, opts.Accounts)
+	b, asOf, accounts, err := checkArgs(f, opts.AsOf, opts.Accounts)
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriterSize(f.IO.Out, 64<<10) // one write per 64 KB, not per line
-	if opts.Format == "json" {
-		if err := writeFindingsJSON(out, rep.Findings); err != nil {
-			return err
+	// Each account is rendered as soon as it is checked, on the goroutine
+	// that checked it, and only its output is kept: the report of a large
+	// book is never held in memory, and the output is written in one go
+	// once every account was read (an I/O error still prints nothing).
+	lang := b.Config.Language
+	asJSON := opts.Format == "json"
+	text := newCheckText(f.IO.OutColor, lang)
+	var parts []checkedAccount
+	restore := func() {}
+	defer func() { restore() }()
+	var gc *checkGC
+	_, err = check.Stream(b, check.Options{AsOf: asOf, Accounts: accounts}, func(i int, a *check.Account) {
+		document.LocalizeAll(a.Findings, lang)
+		part := &parts[i]
+		for _, fd := range a.Findings {
+			part.counts[severityIndex(fd.Severity)]++
 		}
+		if asJSON {
+			part.out = appendFindingsJSON(nil, a.Findings)
+		} else {
+			part.out = text.appendAccount(nil, a)
+			part.row = text.row(a)
+		}
+		if gc != nil {
+			gc.keep(len(part.out) + 128*len(part.row))
+		}
+	}, func(n int) {
+		parts = make([]checkedAccount, n)
+		if f.Getenv("GOMEMLIMIT") == "" && f.Getenv("GOGC") == "" {
+			gc = &checkGC{limit: checkMemoryLimit(n)}
+			limit := debug.SetMemoryLimit(gc.limit)
+			pct := debug.SetGCPercent(-1)
+			restore = func() { debug.SetMemoryLimit(limit); debug.SetGCPercent(pct) }
+		}
+	})
+	if err != nil {
+		return err
+	}
+	var counts [3]int
+	for _, p := range parts {
+		for k, n := range p.counts {
+			counts[k] += n
+		}
+	}
+	out := bufio.NewWriterSize(f.IO.Out, 64<<10) // one write per 64 KB, not per line
+	if asJSON {
+		writeFindingsJSONParts(out, parts)
 	} else {
-		writeCheckText(out, f.IO.OutColor, b.Config.Language, rep)
+		for _, p := range parts {
+			out.Write(p.out)
+		}
+		rows := make([][]cell, len(parts))
+		for i := range parts {
+			rows[i] = parts[i].row
+		}
+		text.summary(out, rows, counts)
 	}
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	if rep.Count(document.SeverityError) > 0 || opts.Strict && rep.Count(document.SeverityWarning) > 0 {
+	if counts[0] > 0 || opts.Strict && counts[1] > 0 {
 		return &SilentError{Code: ExitFailure}
 	}
 	return nil
 }
 
-// checkBook checks the book for the commands that report on it (check,
-// list, status): --as-of (asOfFlag, today when empty), the accounts named
-// by id, name or alias in args (all when empty), under the soft memory
-// limit of checkMemoryLimit unless GOMEMLIMIT is set, with findings in the
-// book's language. It returns the book, the report and the as-of day.
-func checkBook(f *Factory, asOfFlag string, args []string) (*book.Book, *check.Report, time.Time, error) {
+// checkGC raises the soft memory limit of `acct check` (checkMemoryLimit)
+// when what it keeps, the rendered output, grows past half of it: with the
+// pacing turned off the collector would otherwise run again and again once
+// the kept output filled the limit (a book whose every file is broken).
+type checkGC struct {
+	mu    sync.Mutex
+	kept  int64
+	limit int64
+}
+
+// keep counts n more bytes kept.
+func (g *checkGC) keep(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.kept += int64(n)
+	if g.kept > g.limit/2 {
+		g.limit = 4 * g.kept
+		debug.SetMemoryLimit(g.limit)
+	}
+}
+
+// checkedAccount is what `acct check` keeps of a checked account: its
+// rendered findings, its summary row (text output) and its number of
+// errors, warnings and hints.
+type checkedAccount struct {
+	out    []byte
+	row    []cell
+	counts [3]int
+}
+
+// severityIndex numbers severities for checkedAccount.counts.
+func severityIndex(s document.Severity) int {
+	switch s {
+	case document.SeverityError:
+		return 0
+	case document.SeverityWarning:
+		return 1
+	}
+	return 2
+}
+
+// checkArgs reads the arguments of the commands that check the book:
+// --as-of (asOfFlag, today when empty) and the accounts named by id, name
+// or alias in args (nil for all).
+func checkArgs(f *Factory, asOfFlag string, args []string) (*book.Book, time.Time, []string, error) {
 	asOf, err := asOfDay(f, asOfFlag)
 	if err != nil {
-		return nil, nil, asOf, err
+		return nil, asOf, nil, err
 	}
 	b, err := f.Book()
 	if err != nil {
-		return nil, nil, asOf, err
+		return nil, asOf, nil, err
 	}
 	var accounts []string
 	for _, arg := range args {
 		id, err := resolveAccount(b, arg)
 		if err != nil {
-			return nil, nil, asOf, err
+			return nil, asOf, nil, err
 		}
 		accounts = append(accounts, id)
+	}
+	return b, asOf, accounts, nil
+}
+
+// checkBook checks the book for the commands that report on it (list,
+// status): --as-of (asOfFlag, today when empty), the accounts named
+// by id, name or alias in args (all when empty), under the soft memory
+// limit of checkMemoryLimit unless GOMEMLIMIT is set, with findings in the
+// book's language. It returns the book, the report and the as-of day.
+func checkBook(f *Factory, asOfFlag string, args []string) (*book.Book, *check.Report, time.Time, error) {
+	b, asOf, accounts, err := checkArgs(f, asOfFlag, args)
+	if err != nil {
+		return nil, nil, asOf, err
 	}
 	n := len(accounts)
 	if n == 0 {
@@ -125,7 +228,7 @@ func checkBook(f *Factory, asOfFlag string, args []string) (*book.Book, *check.R
 		n = len(ids)
 	}
 	if f.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(checkMemoryLimit(n)))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reportMemoryLimit(n)))
 	}
 	rep, err := check.Run(b, check.Options{AsOf: asOf, Accounts: accounts})
 	if err != nil {
@@ -135,103 +238,214 @@ func checkBook(f *Factory, asOfFlag string, args []string) (*book.Book, *check.R
 	return b, rep, asOf, nil
 }
 
-// checkMemoryLimit is the soft memory limit (bytes) for checking n
-// accounts. Checking parses every file into a short-lived tree; with the
-// garbage collector's default pacing the heap grows to twice what the
-// report keeps (about 6.5 KB per account), so a 10,000-account book peaked
-// near 170 MB. At 11 KiB per account (64 MiB at least) the collector runs a
-// little more often instead: about 110 MiB for 10,000 accounts. The limit
-// is soft (Go exceeds it rather than spend more than half the CPU on
-// collection) and GOMEMLIMIT overrides it.
-func checkMemoryLimit(n int) int64 {
+// reportMemoryLimit is the soft memory limit (bytes) for checking n
+// accounts into a report that is kept whole (list, status). Checking
+// parses every file into a short-lived tree; with the garbage collector's
+// default pacing the heap grows to twice what the report keeps (about 6.5
+// KB per account), so a 10,000-account book peaked near 170 MB. At 11 KiB
+// per account (64 MiB at least) the collector runs a little more often
+// instead: about 110 MiB for 10,000 accounts. The limit is soft (Go
+// exceeds it rather than spend more than half the CPU on collection) and
+// GOMEMLIMIT overrides it.
+func reportMemoryLimit(n int) int64 {
 	return max(64<<20, int64(n)*11<<10)
 }
 
-// writeFindingsJSON prints the FORMAT.md section 8 array ([] when empty),
-// indented by two spaces, one finding at a time so that a large book's
-// output is never held in memory whole.
-func writeFindingsJSON(w io.Writer, fs []document.Finding) error {
-	if len(fs) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
-	for i := range fs {
-		buf.Reset()
-		if i == 0 {
-			buf.WriteString("[\n  ")
-		} else {
-			buf.WriteString(",\n  ")
-		}
-		if err := enc.Encode(&fs[i]); err != nil {
-			return err
-		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(w, "\n]\n")
-	return err
+// checkMemoryLimit is the soft memory limit (bytes) for `acct check` on n
+// accounts. Only the rendered output of each account is kept (about 1.5 KB
+// of JSON), so the live heap stays small, and the limit is mostly room for
+// garbage: the trees of the files being checked and the typed values made
+// from them. The collector's default pacing (GOGC=100) would collect each
+// time the heap doubles, tens of times per run on a large book; runCheck
+// turns that off and lets the heap grow to this limit instead, so it
+// collects a few times. 8 KiB per account and 64 MiB at least: 78 MiB for
+// 10,000 accounts, for a peak RSS near 100 MB. GOMEMLIMIT or GOGC in the
+// environment leave the collector's settings alone.
+func checkMemoryLimit(n int) int64 {
+	return max(64<<20, int64(n)*8<<10)
 }
 
-// writeCheckText prints findings like a compiler, grouped by account, and a
-// summary line per account and for the book.
-func writeCheckText(w io.Writer, color bool, lang string, rep *check.Report) {
-	p := newPainter(color)
-	zh := lang == "zh"
-	count := func(n int, sev document.Severity) string {
-		if zh {
-			return fmt.Sprintf("%d 个%s", n, map[document.Severity]string{document.SeverityError: "错误", document.SeverityWarning: "警告", document.SeverityHint: "提示"}[sev])
-		}
-		return plural(n, string(sev))
+// appendFindingsJSON appends the findings as elements of the FORMAT.md
+// section 8 array, each preceded by ",\n  ", exactly as encoding/json
+// prints a []document.Finding with two-space indentation and a two-space
+// prefix (see writeFindingsJSONParts).
+func appendFindingsJSON(b []byte, fs []document.Finding) []byte {
+	for i := range fs {
+		f := &fs[i]
+		b = append(b, ",\n  {\n    \"file\": "...)
+		b = appendJSONString(b, f.File)
+		b = append(b, ",\n    \"line\": "...)
+		b = strconv.AppendInt(b, int64(f.Line), 10)
+		b = append(b, ",\n    \"column\": "...)
+		b = strconv.AppendInt(b, int64(f.Column), 10)
+		b = append(b, ",\n    \"severity\": "...)
+		b = appendJSONString(b, string(f.Severity))
+		b = append(b, ",\n    \"rule\": "...)
+		b = appendJSONString(b, f.Rule)
+		b = append(b, ",\n    \"field\": "...)
+		b = appendJSONNullString(b, f.Field)
+		b = append(b, ",\n    \"account\": "...)
+		b = appendJSONNullString(b, f.Account)
+		b = append(b, ",\n    \"message\": "...)
+		b = appendJSONString(b, f.Message)
+		b = append(b, "\n  }"...)
 	}
-	for _, a := range rep.Accounts {
-		if len(a.Findings) == 0 {
+	return b
+}
+
+// appendJSONNullString appends s as a JSON string, or null when empty.
+func appendJSONNullString(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, s)
+}
+
+// appendJSONString appends s as json.Marshal writes it (HTML characters
+// escaped, as Finding.MarshalJSON does). Strings with nothing to escape,
+// nearly all of them, are copied as they are; any other goes through
+// json.Marshal.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return appendJSONMarshal(b, s)
+			}
+			i++
 			continue
 		}
-		name := a.ID
-		if a.Profile != nil && a.Profile.Name != "" && a.Profile.Name != a.ID {
-			name += " (" + a.Profile.Name + ")"
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || r == '\u2028' || r == '\u2029' {
+			return appendJSONMarshal(b, s)
 		}
-		fmt.Fprintln(w, p.bold("# "+name))
-		for _, fd := range a.Findings {
-			fmt.Fprintln(w, p.finding(fd))
-		}
-		fmt.Fprintln(w)
+		i += w
 	}
-	fmt.Fprintln(w, p.bold(map[bool]string{true: "汇总", false: "Summary"}[zh]))
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func appendJSONMarshal(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
+}
+
+// writeFindingsJSONParts prints the FORMAT.md section 8 array ([] when
+// empty) from the accounts' appendFindingsJSON parts: the bytes
+// json.Encoder with SetIndent("  ", "  ") and SetEscapeHTML(false) writes
+// for the []document.Finding, after "[\n  " and before "\n]\n".
+func writeFindingsJSONParts(w *bufio.Writer, parts []checkedAccount) {
+	first := true
+	for _, p := range parts {
+		if len(p.out) == 0 {
+			continue
+		}
+		if first {
+			w.WriteString("[\n  ")
+			w.Write(p.out[len(",\n  "):])
+			first = false
+			continue
+		}
+		w.Write(p.out)
+	}
+	if first {
+		w.WriteString("[]\n")
+		return
+	}
+	w.WriteString("\n]\n")
+}
+
+// checkText renders `acct check` for people: findings like a compiler,
+// grouped by account, then a summary line per account and for the book.
+type checkText struct {
+	p  painter
+	zh bool
+}
+
+func newCheckText(color bool, lang string) *checkText {
+	return &checkText{p: newPainter(color), zh: lang == "zh"}
+}
+
+// writeCheckText prints a whole report as `acct check` does.
+func writeCheckText(w io.Writer, color bool, lang string, rep *check.Report) {
+	t := newCheckText(color, lang)
+	var counts [3]int
 	rows := make([][]cell, 0, len(rep.Accounts))
+	var buf []byte
 	for _, a := range rep.Accounts {
-		complete := fmt.Sprintf("%3d%% complete (%d/%d)", a.Percent(), a.Present, a.Required)
-		if zh {
-			complete = fmt.Sprintf("完整度 %3d%%(%d/%d)", a.Percent(), a.Present, a.Required)
+		buf = t.appendAccount(buf[:0], a)
+		w.Write(buf)
+		rows = append(rows, t.row(a))
+		for _, fd := range a.Findings {
+			counts[severityIndex(fd.Severity)]++
 		}
-		if a.Profile == nil {
-			complete = map[bool]string{true: "客户档案无法读取", false: "profile unreadable"}[zh]
-		}
-		counts := func(sev document.Severity) cell {
-			n := a.Count(sev)
-			if n == 0 || sev == document.SeverityHint {
-				return cell{text: count(n, sev)}
-			}
-			return cell{count(n, sev), func(s string) string { return p.sev(sev, s) }}
-		}
-		rows = append(rows, []cell{{text: "  " + a.ID}, {text: complete},
-			counts(document.SeverityError), counts(document.SeverityWarning), counts(document.SeverityHint)})
 	}
+	t.summary(w, rows, counts)
+}
+
+// count says "3 errors" or "3 个错误".
+func (t *checkText) count(n int, sev document.Severity) string {
+	if t.zh {
+		return fmt.Sprintf("%d 个%s", n, map[document.Severity]string{document.SeverityError: "错误", document.SeverityWarning: "警告", document.SeverityHint: "提示"}[sev])
+	}
+	return plural(n, string(sev))
+}
+
+// appendAccount appends an account's findings (nothing when it has none):
+// a "# id (name)" line, a line per finding and an empty line.
+func (t *checkText) appendAccount(b []byte, a *check.Account) []byte {
+	if len(a.Findings) == 0 {
+		return b
+	}
+	name := a.ID
+	if a.Profile != nil && a.Profile.Name != "" && a.Profile.Name != a.ID {
+		name += " (" + a.Profile.Name + ")"
+	}
+	b = append(b, t.p.bold("# "+name)...)
+	b = append(b, '\n')
+	for _, fd := range a.Findings {
+		b = append(b, t.p.finding(fd)...)
+		b = append(b, '\n')
+	}
+	return append(b, '\n')
+}
+
+// row is an account's line of the summary table.
+func (t *checkText) row(a *check.Account) []cell {
+	p, zh := t.p, t.zh
+	complete := fmt.Sprintf("%3d%% complete (%d/%d)", a.Percent(), a.Present, a.Required)
+	if zh {
+		complete = fmt.Sprintf("完整度 %3d%%(%d/%d)", a.Percent(), a.Present, a.Required)
+	}
+	if a.Profile == nil {
+		complete = map[bool]string{true: "客户档案无法读取", false: "profile unreadable"}[zh]
+	}
+	counts := func(sev document.Severity) cell {
+		n := a.Count(sev)
+		if n == 0 || sev == document.SeverityHint {
+			return cell{text: t.count(n, sev)}
+		}
+		return cell{t.count(n, sev), func(s string) string { return p.sev(sev, s) }}
+	}
+	return []cell{{text: "  " + a.ID}, {text: complete},
+		counts(document.SeverityError), counts(document.SeverityWarning), counts(document.SeverityHint)}
+}
+
+// summary prints the summary: the table of rows and the book's totals of
+// errors, warnings and hints (counts, in that order).
+func (t *checkText) summary(w io.Writer, rows [][]cell, counts [3]int) {
+	p := t.p
+	fmt.Fprintln(w, p.bold(map[bool]string{true: "汇总", false: "Summary"}[t.zh]))
 	writeTable(w, p, nil, rows)
 	format := "%d account(s): %s, %s, %s\n"
-	if zh {
+	if t.zh {
 		format = "共 %d 个客户:%s,%s,%s\n"
 	}
-	fmt.Fprintf(w, format, len(rep.Accounts),
-		p.sev(document.SeverityError, count(rep.Count(document.SeverityError), document.SeverityError)),
-		p.sev(document.SeverityWarning, count(rep.Count(document.SeverityWarning), document.SeverityWarning)),
-		count(rep.Count(document.SeverityHint), document.SeverityHint))
+	fmt.Fprintf(w, format, len(rows),
+		p.sev(document.SeverityError, t.count(counts[0], document.SeverityError)),
+		p.sev(document.SeverityWarning, t.count(counts[1], document.SeverityWarning)),
+		t.count(counts[2], document.SeverityHint))
 }
 
 func plural(n int, word string) string {
