@@ -93,6 +93,15 @@ func runNew(opts *NewOptions) error {
 		return fmt.Errorf("account id %q clashes with the existing account %q (%s): ids that differ only in case or width name the same folder on macOS and Windows; pick another --id",
 			id, other, book.AccountDir(other))
 	}
+	// A second account under a name the book already uses would make that
+	// name, and the purchase rows under it, match no account.
+	if other, err := accountByName(b, name); !b.HasAccount(id) && (other != "" || err != nil) {
+		if other == "" {
+			return err
+		}
+		return fmt.Errorf("account %q (%s) already has the name or alias %q; two accounts of one name make it and the purchase rows under it ambiguous: edit that account (acct edit %s), or give the new one a name of its own",
+			other, book.AccountFile(other), name, other)
+	}
 	owner := defaultOwner(opts.Factory, opts.Owner, b.Root)
 	data := templates.Data{Name: name, ID: id, Account: id, Owner: owner, Tier: tier}
 	if owner == "" {
