@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/profile"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -40,7 +42,8 @@ func NewCmdContactNew(f *Factory, runF func(*ContactNewOptions) error) *cobra.Co
 		Short: "Add a contact card to an account",
 		Long: `Add a contact card, accounts/<account>/contacts/<id>.md, from the template.
 The id is derived from NAME unless --id is given; an existing card is never
-overwritten. --role is one of: ` + strings.Join(contactRoles, ", ") + `.
+overwritten. --role is one of: ` + strings.Join(contactRoles, ", ") + `,
+or the Chinese word the card accepts (决策者, 使用者, 教练...).
 The card is committed and its path printed on stdout.`,
 		Example: `  acct contact new 华星电子集团 张大同 --title 采购部长 --role decision-maker --key
   acct contact new hx "Wang Jun" --id wang-jun --role champion`,
@@ -68,8 +71,13 @@ func runContactNew(opts *ContactNewOptions) error {
 		return err
 	}
 	role := strings.TrimSpace(opts.Role)
-	if role != "" && !contains(contactRoles, role) {
-		return usageErrorf("--role %q: want one of %s", opts.Role, strings.Join(contactRoles, ", "))
+	if role != "" {
+		// The Chinese words the card accepts (决策者, 教练...) work here too.
+		canon, ok := document.EnumValue(profile.ContactSchema.Key("role"), role)
+		if !ok {
+			return usageErrorf("--role %q: want one of %s", opts.Role, strings.Join(contactRoles, ", "))
+		}
+		role = canon
 	}
 	title := strings.TrimSpace(opts.Title)
 	if strings.ContainsAny(title, "\r\n") {
