@@ -13,7 +13,6 @@ func completeAccounts(f *Factory) cobra.CompletionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		ids, _ := b.Accounts()
-		return filterPrefix(ids, prefix), cobra.ShellCompDirectiveNoFileComp
+		return completeAccount(b, prefix), cobra.ShellCompDirectiveNoFileComp
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -116,35 +117,18 @@ func resolveAccount(b *book.Book, arg string) (string, error) {
 
 // accountByName finds the account whose profile name or one of whose
 // aliases is name, compared case-, width- and space-insensitively (as
-// purchase rows are matched, FORMAT.md section 6). It returns "" when none
-// matches and an error when several do. Unreadable profiles are skipped.
+// purchase rows are matched, FORMAT.md section 6), through the book's
+// account index. It returns "" when none matches and an error when several
+// do. Unreadable profiles are skipped.
 func accountByName(b *book.Book, name string) (string, error) {
-	want := trend.NormalizeName(name)
-	if want == "" {
+	if trend.NormalizeName(name) == "" {
 		return "", nil
 	}
-	ids, err := b.Accounts()
+	ix, err := b.AccountIndex(false)
 	if err != nil {
 		return "", err
 	}
-	var found []string
-	for _, id := range ids {
-		src, err := os.ReadFile(b.Path(book.AccountFile(id)))
-		if err != nil {
-			continue
-		}
-		d, _ := document.Parse(book.AccountFile(id), src)
-		if d == nil || d.Root == nil {
-			continue
-		}
-		names := append([]string{document.Str(document.Get(d.Root, "name"))}, document.Strs(document.Get(d.Root, "aliases"))...)
-		for _, n := range names {
-			if trend.NormalizeName(n) == want {
-				found = append(found, id)
-				break
-			}
-		}
-	}
+	found := ix.Named(name, trend.NormalizeName)
 	switch len(found) {
 	case 0:
 		return "", nil
@@ -251,9 +235,36 @@ func completeAccountIDs(f *Factory) cobra.CompletionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		ids, _ := b.Accounts()
-		return filterPrefix(ids, toComplete), cobra.ShellCompDirectiveNoFileComp
+		return completeAccount(b, toComplete), cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// completeAccount offers the account ids starting with prefix; when there
+// are none (a Chinese rep types 华 for 华星电子), the names and aliases
+// from the account index that start with it, case-insensitively, each once:
+// every command taking an account accepts its name too.
+func completeAccount(b *book.Book, prefix string) []string {
+	ids, _ := b.Accounts()
+	if out := filterPrefix(ids, prefix); len(out) > 0 || prefix == "" {
+		return out
+	}
+	ix, err := b.AccountIndex(false)
+	if err != nil {
+		return nil
+	}
+	want := strings.ToLower(prefix)
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range ix.Profiles {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if n != "" && !seen[n] && strings.HasPrefix(strings.ToLower(n), want) {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // completeContactIDs completes contact ids of the account named by the

@@ -128,25 +128,7 @@ func ParseAccount(id string, d *document.Document) *Account {
 		Phase:         enumOf(AccountSchema, "business.phase", g("business.phase")),
 		BudgetPosture: enumOf(AccountSchema, "business.budget_posture", g("business.budget_posture")),
 	}
-	if fin := g("financials"); fin != nil && fin.Kind == yaml.SequenceNode {
-		for _, p := range fin.Content {
-			if p.Kind != yaml.MappingNode {
-				continue
-			}
-			fp := Financial{Node: p, Period: document.Str(document.Get(p, "period")),
-				Revenue:        numOf(document.Get(p, "revenue"), document.ParseNumber),
-				GrossMargin:    numOf(document.Get(p, "gross_margin"), document.ParsePercent),
-				InventoryDays:  numOf(document.Get(p, "inventory_days"), document.ParseNumber),
-				ReceivableDays: numOf(document.Get(p, "receivable_days"), document.ParseNumber),
-				CashFlow:       document.Str(document.Get(p, "cash_flow")),
-				Source:         document.Str(document.Get(p, "source")),
-			}
-			if end, err := document.ParsePeriod(fp.Period); err == nil {
-				fp.End, _ = time.Parse("2006-01-02", end)
-			}
-			a.Financials = append(a.Financials, fp)
-		}
-	}
+	a.Financials = ParseFinancials(g("financials"))
 	a.Strategy = Strategy{StrategicPlan: s("strategy.strategic_plan"), BusinessPlan: s("strategy.business_plan"),
 		Priorities: document.Strs(g("strategy.priorities")), BudgetApproved: boolOf(g("strategy.budget_approved"))}
 	a.Suppliers.AllocationRule = enumOf(AccountSchema, "suppliers.allocation_rule", g("suppliers.allocation_rule"))
@@ -234,4 +216,32 @@ func boolOf(n *yaml.Node) *bool {
 	}
 	b := n.Value == "true"
 	return &b
+}
+
+// ParseFinancials reads the periods of dimension 3 from the financials
+// list of an account profile (FORMAT.md section 3); entries that are not
+// mappings are skipped, and a missing or malformed list gives nil.
+func ParseFinancials(fin *yaml.Node) []Financial {
+	if fin == nil || fin.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []Financial
+	for _, p := range fin.Content {
+		if p.Kind != yaml.MappingNode {
+			continue
+		}
+		fp := Financial{Node: p, Period: document.Str(document.Get(p, "period")),
+			Revenue:        numOf(document.Get(p, "revenue"), document.ParseNumber),
+			GrossMargin:    numOf(document.Get(p, "gross_margin"), document.ParsePercent),
+			InventoryDays:  numOf(document.Get(p, "inventory_days"), document.ParseNumber),
+			ReceivableDays: numOf(document.Get(p, "receivable_days"), document.ParseNumber),
+			CashFlow:       document.Str(document.Get(p, "cash_flow")),
+			Source:         document.Str(document.Get(p, "source")),
+		}
+		if end, err := document.ParsePeriod(fp.Period); err == nil {
+			fp.End, _ = time.Parse("2006-01-02", end)
+		}
+		out = append(out, fp)
+	}
+	return out
 }
