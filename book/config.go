@@ -88,6 +88,10 @@ type ImportSettings struct {
 	// Columns maps a field (customer, date, product, quantity, amount) to the
 	// header that holds it, overriding detection.
 	Columns map[string]string `yaml:"columns"`
+	// DateOrder is how dates like 03/04/2026 are read: "dmy"
+	// (day/month/year), "mdy", or empty to decide per column (FORMAT.md
+	// section 6).
+	DateOrder string `yaml:"date_order"`
 }
 
 // goTypeWords names Go types of Config in a rep's words.
@@ -202,6 +206,11 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	}
 	if cfg.Import.Columns == nil {
 		cfg.Import.Columns = map[string]string{}
+	}
+	switch strings.ToLower(strings.TrimSpace(cfg.Import.DateOrder)) {
+	case "", "auto", "dmy", "mdy":
+	default:
+		return nil, &ConfigError{File: file, Msg: fmt.Sprintf("import.date_order %q: want dmy (day/month/year), mdy (month/day/year) or auto", cfg.Import.DateOrder)}
 	}
 	return cfg, nil
 }

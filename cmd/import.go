@@ -31,6 +31,8 @@ type ImportOptions struct {
 	DryRun bool
 	Strict bool
 	Force  bool
+	// DateOrder is --date-order: dmy, mdy or empty (see dateOrder).
+	DateOrder string
 }
 
 // NewCmdImport builds `acct import`. runF replaces runImport in tests.
@@ -71,6 +73,9 @@ the months, unless --force.`,
 			if _, err := parseColumnMap(nil, opts.Map); err != nil {
 				return &UsageError{Err: err}
 			}
+			if _, err := trend.ParseDateOrder(opts.DateOrder); err != nil {
+				return &UsageError{Err: fmt.Errorf("--date-order: %w", err)}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -78,6 +83,7 @@ the months, unless --force.`,
 		},
 	}
 	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
+	c.Flags().StringVar(&opts.DateOrder, "date-order", "", "read dates like 03/04/2026 as `dmy` (day/month/year) or mdy (default: import.date_order in acct.yaml, else decided per column by a day above 12)")
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "say what would change, write nothing")
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal: nothing is written")
 	c.Flags().BoolVar(&opts.Force, "force", false, "import months that another purchases file of the account already holds (they are then counted twice)")
@@ -144,7 +150,11 @@ func runImport(opts *ImportOptions) error {
 			return nil
 		}
 	}
-	run, err := readPurchases(opts.IO, b, nil, opts.Files, columns, trend.FieldAmount, true, false, sink)
+	order, err := dateOrder(b, opts.DateOrder)
+	if err != nil {
+		return err
+	}
+	run, err := readPurchases(opts.IO, b, nil, opts.Files, trend.Settings{Columns: columns, DateOrder: order}, trend.FieldAmount, true, false, sink)
 	if err != nil {
 		return err
 	}

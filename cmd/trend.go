@@ -36,6 +36,7 @@ type TrendOptions struct {
 	Map        []string
 	Chart      string
 	Financials bool
+	DateOrder  string
 }
 
 // maxTrendMonths bounds --months: 20 years of months per product.
@@ -87,6 +88,9 @@ that are not purchases; they are listed on stderr, not in skipped_rows.`,
 			if opts.Months < 1 || opts.Months > maxTrendMonths {
 				return usageErrorf("--months %d: must be at least 1 and at most %d (%d years)", opts.Months, maxTrendMonths, maxTrendMonths/12)
 			}
+			if _, err := trend.ParseDateOrder(opts.DateOrder); err != nil {
+				return &UsageError{Err: fmt.Errorf("--date-order: %w", err)}
+			}
 			if opts.AsOf != "" {
 				if _, err := trend.ParseMonth(opts.AsOf); err != nil {
 					return &UsageError{Err: fmt.Errorf("--as-of: %w", err)}
@@ -117,6 +121,7 @@ that are not purchases; they are listed on stderr, not in skipped_rows.`,
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal instead of skipped")
 	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
 	c.Flags().StringVar(&opts.Chart, "chart", "", "draw the account's monthly values per product, signals marked, into `FILE`.svg or .png")
+	c.Flags().StringVar(&opts.DateOrder, "date-order", "", "read dates like 03/04/2026 as `dmy` (day/month/year) or mdy (default: import.date_order in acct.yaml, else decided per column by a day above 12)")
 	c.Flags().BoolVar(&opts.Financials, "financials", false, "also signal financials (inventory/receivable days up 30%, gross margin down 3 points)")
 	return c
 }
@@ -164,6 +169,19 @@ func parseColumnMap(config map[string]string, flags []string) (map[trend.Field]s
 	return out, nil
 }
 
+// dateOrder is --date-order, else acct.yaml's import.date_order, else
+// DateOrderAuto (decided per column, FORMAT.md section 6).
+func dateOrder(b *book.Book, flag string) (trend.DateOrder, error) {
+	if flag != "" {
+		return trend.ParseDateOrder(flag)
+	}
+	o, err := trend.ParseDateOrder(b.Config.Import.DateOrder)
+	if err != nil {
+		return 0, fmt.Errorf("acct.yaml import.date_order: %w", err)
+	}
+	return o, nil
+}
+
 // trendRun is the data a trend or import run gathered.
 type trendRun struct {
 	book     *book.Book
@@ -195,7 +213,7 @@ func (run *trendRun) overlaps() []monthOverlap {
 
 // readPurchases reads --from exports (whole-book) or the accounts' own
 // purchases files into a Collector. The account profiles load meanwhile.
-func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, columns map[trend.Field]string, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink) (*trendRun, error) {
+func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, base trend.Settings, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink) (*trendRun, error) {
 	run := &trendRun{book: b, coll: trend.NewCollector(), files: map[string][]*fileMonths{}}
 	loaded := make(chan error, 1)
 	go func() {
@@ -203,7 +221,8 @@ func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, co
 		run.accounts, err = loadAccountIndex(b, full)
 		loaded <- err
 	}()
-	settings := trend.Settings{Columns: columns, Metric: metric, KeepOrder: keepOrder}
+	settings := base
+	settings.Metric, settings.KeepOrder = metric, keepOrder
 	read := func(path, display, acct string) error {
 		fh, err := os.Open(path)
 		if err != nil {
@@ -339,7 +358,11 @@ func runTrend(opts *TrendOptions) error {
 			return err
 		}
 	}
-	run, err := readPurchases(opts.IO, b, ids, opts.From, columns, metric, false, opts.Financials, nil)
+	order, err := dateOrder(b, opts.DateOrder)
+	if err != nil {
+		return err
+	}
+	run, err := readPurchases(opts.IO, b, ids, opts.From, trend.Settings{Columns: columns, DateOrder: order}, metric, false, opts.Financials, nil)
 	if err != nil {
 		return err
 	}

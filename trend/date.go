@@ -1,8 +1,10 @@
 package trend
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -60,12 +62,110 @@ func ParseMonth(s string) (Month, error) {
 // an error when both readings are possible (ambiguous); 13/04/2026 and
 // 04/13/2026 are read the only way they can be. Anything else, or a day
 // that does not exist (2026-02-30), is an error saying what to write.
+// Tables decide ambiguous dates per column instead (see DateOrder).
 func ParseDate(s string) (Date, error) { return parseDate([]byte(s)) }
 
+// DateOrder says how a table's day-first or month-first dates (03/04/2026)
+// are read (FORMAT.md section 6): decided per column (DateOrderAuto), or
+// set by --date-order / acct.yaml import.date_order.
+type DateOrder uint8
+
+const (
+	// DateOrderAuto decides per column: if any date of the column shows
+	// the order (25/03/2026 is day-first, 03/25/2026 month-first), the
+	// ambiguous dates of the column are read that way; if none does, or
+	// the column shows both, they are errors.
+	DateOrderAuto DateOrder = iota
+	// DateOrderDMY reads 03/04/2026 as 3 April 2026.
+	DateOrderDMY
+	// DateOrderMDY reads 03/04/2026 as 4 March 2026.
+	DateOrderMDY
+)
+
+// ParseDateOrder reads "dmy", "mdy", or "" / "auto" (DateOrderAuto). It
+// returns an error naming the choices otherwise.
+func ParseDateOrder(s string) (DateOrder, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return DateOrderAuto, nil
+	case "dmy":
+		return DateOrderDMY, nil
+	case "mdy":
+		return DateOrderMDY, nil
+	}
+	return 0, fmt.Errorf("date order %q: want dmy (day/month/year), mdy (month/day/year) or auto", s)
+}
+
+func (o DateOrder) String() string {
+	return [...]string{"auto", "dmy", "mdy"}[o]
+}
+
+// dateForm tells what a day-first or month-first date says about its
+// column's order (see DateOrder).
+type dateForm uint8
+
+const (
+	formNone      dateForm = iota
+	formDMY                // shows day-first order: 25/03/2026
+	formMDY                // shows month-first order: 03/25/2026
+	formAmbiguous          // 03/04/2026: Date holds pendingDate's code
+)
+
+// errAmbiguous marks a date both orders read.
+var errAmbiguous = errors.New("ambiguous date")
+
+// dateSeps are the separators of day-first or month-first dates, by code.
+const dateSeps = "/-."
+
+// pendingDate codes an ambiguous date a/c/y as a negative Date, resolved
+// when the column's order is known: sep is its separator and pad tells
+// which of a (bit 0) and c (bit 1) were written with two digits, so the
+// date can be shown as written.
+func pendingDate(a, c, y int, sep byte, pad int) Date {
+	return Date(-((strings.IndexByte(dateSeps, sep)*4+pad)*30000000 + y*10000 + a*100 + c))
+}
+
+// resolve reads a pending date in order (DateOrderDMY or DateOrderMDY).
+func (d Date) resolve(o DateOrder) Date {
+	v := int(-d) % 30000000
+	y, a, c := v/10000, v/100%100, v%100
+	if o == DateOrderDMY {
+		return NewDate(y, c, a)
+	}
+	return NewDate(y, a, c)
+}
+
+// pendingText is the pending date as written (03/04/2026).
+func (d Date) pendingText() string {
+	v := int(-d)
+	code := v / 30000000
+	v %= 30000000
+	sep, pad := dateSeps[code/4], code%4
+	num := func(n, bit int) string {
+		if pad&bit != 0 {
+			return fmt.Sprintf("%02d", n)
+		}
+		return fmt.Sprint(n)
+	}
+	return num(v/100%100, 1) + string(sep) + num(v%100, 2) + string(sep) + fmt.Sprint(v/10000)
+}
+
 func parseDate(b []byte) (Date, error) {
+	d, _, err := parseDateOrder(b, DateOrderAuto)
+	if errors.Is(err, errAmbiguous) {
+		return 0, fmt.Errorf("date %q is ambiguous (day/month or month/day?): write it as YYYY-MM-DD", string(trimSpaceBytes(b)))
+	}
+	return d, err
+}
+
+// parseDateOrder is parseDate reading day-first or month-first dates in
+// order. With DateOrderAuto, a date both orders read returns a pending
+// Date, formAmbiguous and an error wrapping errAmbiguous; a date only one
+// order reads returns the form it shows.
+func parseDateOrder(b []byte, order DateOrder) (Date, dateForm, error) {
 	b = trimSpaceBytes(b)
 	if len(b) == 0 {
-		return 0, fmt.Errorf("date is empty")
+		return 0, formNone, fmt.Errorf("date is empty")
 	}
 	nums := [3]int{}
 	lens := [3]int{}
@@ -79,7 +179,7 @@ func parseDate(b []byte) (Date, error) {
 			i++
 		}
 		if i == start {
-			return 0, badDate(b)
+			return 0, formNone, badDate(b)
 		}
 		nums[n], lens[n] = v, i-start
 		n++
@@ -102,11 +202,12 @@ func parseDate(b []byte) (Date, error) {
 		} else {
 			rest := string(b[sepStart:])
 			if !okDateTail(rest) {
-				return 0, badDate(b)
+				return 0, formNone, badDate(b)
 			}
 		}
 	}
 	var y, m, d int
+	form := formNone
 	switch {
 	case lens[0] == 4 && seps[0] == seps[1] && (seps[0] == "-" || seps[0] == "/" || seps[0] == "."):
 		y, m, d = nums[0], nums[1], nums[2]
@@ -114,21 +215,46 @@ func parseDate(b []byte) (Date, error) {
 		y, m, d = nums[0], nums[1], nums[2]
 	case lens[2] == 4 && lens[0] <= 2 && lens[1] <= 2 && seps[0] == seps[1] && (seps[0] == "/" || seps[0] == "-" || seps[0] == "."):
 		a, c := nums[0], nums[1]
+		y = nums[2]
 		switch {
-		case a <= 12 && c <= 12 && a != c:
-			return 0, fmt.Errorf("date %q is ambiguous (day/month or month/day?): write it as YYYY-MM-DD", string(b))
+		case order == DateOrderDMY:
+			m, d = c, a
+			if c > 12 && a <= 12 {
+				return 0, formNone, fmt.Errorf("date %q has no month %d: the date order is day/month/year (--date-order or import.date_order)", string(b), c)
+			}
+		case order == DateOrderMDY:
+			m, d = a, c
+			if a > 12 && c <= 12 {
+				return 0, formNone, fmt.Errorf("date %q has no month %d: the date order is month/day/year (--date-order or import.date_order)", string(b), a)
+			}
+		case a >= 1 && c >= 1 && a <= 12 && c <= 12 && a != c:
+			if y < 1900 || y > 2999 {
+				break // does not exist either way
+			}
+			pad := 0
+			if lens[0] == 2 {
+				pad |= 1
+			}
+			if lens[1] == 2 {
+				pad |= 2
+			}
+			return pendingDate(a, c, y, seps[0][0], pad), formAmbiguous, fmt.Errorf("date %q: %w", string(b), errAmbiguous)
 		case a > 12:
-			y, m, d = nums[2], c, a
+			m, d = c, a
+			form = formDMY
 		default:
-			y, m, d = nums[2], a, c
+			m, d = a, c
+			if c > 12 {
+				form = formMDY
+			}
 		}
 	default:
-		return 0, badDate(b)
+		return 0, formNone, badDate(b)
 	}
 	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, fmt.Errorf("date %q does not exist: write a real day as YYYY-MM-DD", string(b))
+		return 0, formNone, fmt.Errorf("date %q does not exist: write a real day as YYYY-MM-DD", string(b))
 	}
-	return NewDate(y, m, d), nil
+	return NewDate(y, m, d), form, nil
 }
 
 func trimSep(s string) string {

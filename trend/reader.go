@@ -34,6 +34,9 @@ type Settings struct {
 	KeepOrder bool
 	// Workers is how many goroutines parse rows; 0 means GOMAXPROCS.
 	Workers int
+	// DateOrder reads day-first or month-first dates (03/04/2026); the
+	// zero value, DateOrderAuto, decides per column (FORMAT.md section 6).
+	DateOrder DateOrder
 	// Progress, when set, is called now and then (from one goroutine at a
 	// time) with the number of input bytes read so far, for a progress bar.
 	Progress func(done int64)
@@ -56,6 +59,9 @@ type Row struct {
 	// cust and prod are the parsing worker's ids of Customer and Product
 	// (-1 when not interned), for per-worker sinks of this package.
 	cust, prod int32
+	// dform is what Date says about its column's date order; with
+	// formAmbiguous, Date is pending until the column is read.
+	dform dateForm
 }
 
 // Value returns the row's value of the metric field (FieldAmount or
@@ -151,16 +157,33 @@ func read(name string, r io.Reader, s Settings, sink Sink, newSink func() Sink) 
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, &FileError{name, err}
 	}
+	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, &FileError{name, errors.New("old Excel .xls files are not read: save the sheet as .xlsx or CSV")}
+	}
+	var order *orderSinks
+	if s.DateOrder == DateOrderAuto {
+		// Ambiguous dates wait until the whole column is seen.
+		order = &orderSinks{}
+		if sink != nil {
+			sink = order.wrap(sink)
+		} else {
+			inner := newSink
+			newSink = func() Sink { return order.wrap(inner()) }
+		}
+	}
+	var t *Table
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
 		if sink == nil {
 			sink = newSink()
 		}
-		return readXLSX(name, br, s, sink)
+		t, err = readXLSX(name, br, s, sink)
+	} else {
+		t, err = readCSV(name, br, s, sink, newSink)
 	}
-	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, &FileError{name, errors.New("old Excel .xls files are not read: save the sheet as .xlsx or CSV")}
+	if err == nil && order != nil {
+		err = order.finish(t)
 	}
-	return readCSV(name, br, s, sink, newSink)
+	return t, err
 }
 
 // peekReader is a reader that can look ahead.
@@ -698,8 +721,9 @@ type cellInfo struct {
 }
 
 type dateInfo struct {
-	d   Date
-	err string
+	d    Date
+	err  string
+	form dateForm
 }
 
 func newWorker(rs *rowSpec, codec *textCodec) *worker {
@@ -809,10 +833,10 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	}
 	out.Product, out.prod = pi.s, pi.id
 	db := get(FieldDate)
-	if di, err := w.date(db); err != "" {
-		problems = append(problems, err)
+	if di := w.date(db); di.err != "" {
+		problems = append(problems, di.err)
 	} else {
-		out.Date = di
+		out.Date, out.dform = di.d, di.form
 	}
 	for _, f := range []Field{FieldAmount, FieldQuantity} {
 		if rs.cols[f] < 0 {
@@ -904,13 +928,13 @@ func (w *worker) cell(b []byte) *cellInfo {
 }
 
 // date parses a date cell, with a cache (a table has few distinct dates).
-func (w *worker) date(b []byte) (Date, string) {
+func (w *worker) date(b []byte) dateInfo {
 	// Fast path: the year-first forms, without a map lookup.
 	if d, ok := quickDate(b); ok {
-		return d, ""
+		return dateInfo{d: d}
 	}
 	if di, ok := w.dates[string(b)]; ok {
-		return di.d, di.err
+		return di
 	}
 	var di dateInfo
 	if len(b) == 0 {
@@ -918,22 +942,25 @@ func (w *worker) date(b []byte) (Date, string) {
 	} else if txt, err := w.codec.text(b); err != nil {
 		di.err = "date " + err.Error()
 	} else {
-		d, err := parseDate([]byte(txt))
-		if err != nil && w.rs.xlsx {
+		d, form, err := parseDateOrder([]byte(txt), w.rs.s.DateOrder)
+		if err != nil && w.rs.xlsx && form != formAmbiguous {
 			if v, nerr := parseNumber([]byte(txt)); nerr == nil {
 				d, err = dateFromSerial(v.Float())
 			}
 		}
-		if err != nil {
+		switch {
+		case form == formAmbiguous:
+			di.d, di.form = d, form // decided when the column is read
+		case err != nil:
 			di.err = err.Error()
-		} else {
-			di.d = d
+		default:
+			di.d, di.form = d, form
 		}
 	}
 	if len(w.dates) < internLimit {
 		w.dates[string(b)] = di
 	}
-	return di.d, di.err
+	return di
 }
 
 func isASCII(b []byte) bool {

@@ -85,3 +85,32 @@ func TestReadXLSXNoSheet(t *testing.T) {
 		}
 	}
 }
+
+// TestReadXLSXDateOrderPerColumn: text dates in a sheet are decided per
+// column like CSV ones: 13/02/2026 makes 03/02/2026 day-first.
+func TestReadXLSXDateOrderPerColumn(t *testing.T) {
+	x := excelize.NewFile()
+	sh := x.GetSheetName(0)
+	for i, r := range [][]any{
+		{"单据日期", "物料名称", "价税合计"},
+		{"03/02/2026", "主板", 1},
+		{"13/02/2026", "主板", 2},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow(sh, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, tb, err := readAll(t, "export.xlsx", buf.Bytes(), Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2||2026-02-03|主板||1\n3||2026-02-13|主板||2\n"
+	if rowText(got) != want || len(tb.Skipped) != 0 || tb.Rows != 2 {
+		t.Errorf("rows:\n%s\nwant:\n%s\ntable %+v", rowText(got), want, tb)
+	}
+}
