@@ -20,6 +20,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
+	"github.com/kevinburke/ssh_config"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -99,16 +100,28 @@ func openAccess(rawURL string, getenv func(string) string) (*remoteAccess, error
 	a := &remoteAccess{url: rawURL, protocol: ep.Protocol}
 	switch ep.Protocol {
 	case "ssh":
+		conf := sshConfigFor(getenv, ep.Host)
 		user := ep.User
+		if user == "" {
+			user = conf.user
+		}
 		if user == "" {
 			user = "git"
 		}
-		a.ssh = &sshKeys{getenv: getenv}
-		port := ep.Port
+		a.ssh = &sshKeys{getenv: getenv, identities: conf.identities}
+		// The address go-git dials (see sshConfigAdapter): HostName and
+		// Port from ~/.ssh/config win over the URL's.
+		host, port := ep.Host, ep.Port
+		if conf.hostname != "" {
+			host = conf.hostname
+			if conf.port > 0 {
+				port = conf.port
+			}
+		}
 		if port <= 0 {
 			port = 22
 		}
-		cb, algos, err := hostKeyCheck(getenv, net.JoinHostPort(ep.Host, strconv.Itoa(port)))
+		cb, algos, err := hostKeyCheck(getenv, net.JoinHostPort(host, strconv.Itoa(port)))
 		if err != nil {
 			return nil, err
 		}
@@ -195,14 +208,16 @@ func caBundle(getenv func(string) string) ([]byte, error) {
 }
 
 // sshKeys gathers the keys offered to an SSH server, once per
-// conversation: the agent's first, then unencrypted key files.
+// conversation: the agent's first, then the unencrypted key files named by
+// IdentityFile in ~/.ssh/config, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa.
 type sshKeys struct {
-	getenv func(string) string
-	once   sync.Once
-	list   []gossh.Signer
-	conn   net.Conn
-	tried  []string // "ssh-agent (2 keys)", "~/.ssh/id_ed25519"
-	locked []string // key files skipped because they need a passphrase
+	getenv     func(string) string
+	identities []string // IdentityFile entries of ~/.ssh/config, tried first
+	once       sync.Once
+	list       []gossh.Signer
+	conn       net.Conn
+	tried      []string // "ssh-agent (2 keys)", "~/.ssh/id_ed25519"
+	locked     []string // key files skipped because they need a passphrase
 }
 
 func (k *sshKeys) signers() ([]gossh.Signer, error) {
@@ -220,8 +235,18 @@ func (k *sshKeys) signers() ([]gossh.Signer, error) {
 		if home == "" {
 			home, _ = os.UserHomeDir()
 		}
+		files := append([]string(nil), k.identities...)
 		for _, name := range []string{"id_ed25519", "id_ecdsa", "id_rsa"} {
-			data, err := os.ReadFile(filepath.Join(home, ".ssh", name))
+			files = append(files, "~/.ssh/"+name)
+		}
+		seen := map[string]bool{}
+		for _, name := range files {
+			path := expandHome(name, home)
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			data, err := os.ReadFile(path)
 			if err != nil {
 				continue
 			}
@@ -229,10 +254,10 @@ func (k *sshKeys) signers() ([]gossh.Signer, error) {
 			var missing *gossh.PassphraseMissingError
 			switch {
 			case errors.As(err, &missing):
-				k.locked = append(k.locked, "~/.ssh/"+name)
+				k.locked = append(k.locked, name)
 			case err == nil:
 				k.list = append(k.list, s)
-				k.tried = append(k.tried, "~/.ssh/"+name)
+				k.tried = append(k.tried, name)
 			}
 		}
 	})
@@ -251,6 +276,115 @@ func pluralS(n int) string {
 	}
 	return "s"
 }
+
+// expandHome turns a leading ~/ (or %d/) into home.
+func expandHome(p, home string) string {
+	for _, pre := range []string{"~/", "%d/"} {
+		if strings.HasPrefix(p, pre) {
+			return filepath.Join(home, p[len(pre):])
+		}
+	}
+	return p
+}
+
+// sshHostConfig is what ~/.ssh/config says about one host alias.
+type sshHostConfig struct {
+	hostname   string // HostName; the alias itself when only Port is set; "" when neither is
+	port       int    // Port (0: not set)
+	user       string
+	identities []string // IdentityFile entries, as written
+}
+
+// sshConfigFiles are the ssh_config files read, user's first: the rep's
+// $HOME/.ssh/config (HOME as acct reads it everywhere) and the system's.
+func sshConfigFiles(getenv func(string) string) []string {
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return []string{filepath.Join(home, ".ssh", "config"), "/etc/ssh/ssh_config"}
+}
+
+// sshConfigFor reads HostName, Port, User and IdentityFile for alias from
+// the ssh_config files, the first value of each winning as in ssh.
+// Unreadable or malformed files are skipped (ssh would complain; acct
+// falls back to the URL as written).
+func sshConfigFor(getenv func(string) string, alias string) sshHostConfig {
+	var out sshHostConfig
+	for _, f := range sshConfigFiles(getenv) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		cfg, err := ssh_config.DecodeBytes(withoutMatchBlocks(data))
+		if err != nil {
+			continue
+		}
+		get := func(key string) string { v, _ := cfg.Get(alias, key); return v }
+		if out.hostname == "" {
+			out.hostname = strings.ReplaceAll(get("HostName"), "%h", alias)
+		}
+		if out.port == 0 {
+			out.port, _ = strconv.Atoi(get("Port"))
+		}
+		if out.user == "" {
+			out.user = get("User")
+		}
+		ids, _ := cfg.GetAll(alias, "IdentityFile")
+		out.identities = append(out.identities, ids...)
+	}
+	if out.hostname == "" && out.port > 0 {
+		out.hostname = alias
+	}
+	return out
+}
+
+// withoutMatchBlocks drops the Match blocks of an ssh_config file (from a
+// Match line to the next Host or Match line): the ssh_config library
+// refuses the whole file when it meets one, which would silently ignore
+// every Host alias of a rep whose config has one.
+func withoutMatchBlocks(data []byte) []byte {
+	var out bytes.Buffer
+	skipping := false
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 {
+			switch key, _, _ := strings.Cut(strings.ToLower(f[0]), "="); key {
+			case "match":
+				skipping = true
+			case "host":
+				skipping = false
+			}
+		}
+		if skipping {
+			out.WriteString("\n") // keep line numbers
+			continue
+		}
+		out.WriteString(line)
+	}
+	return out.Bytes()
+}
+
+// sshConfigAdapter answers go-git's ssh_config questions (HostName and
+// Port of an alias) from the same files as sshConfigFor, with the process
+// environment's HOME, instead of the passwd entry's home.
+type sshConfigAdapter struct{}
+
+// Get implements go-git's sshConfig.
+func (sshConfigAdapter) Get(alias, key string) string {
+	c := sshConfigFor(os.Getenv, alias)
+	switch strings.ToLower(key) {
+	case "hostname":
+		return c.hostname
+	case "port":
+		if c.port > 0 {
+			return strconv.Itoa(c.port)
+		}
+	}
+	return ""
+}
+
+func init() { gitssh.DefaultSSHConfig = sshConfigAdapter{} }
 
 // knownHostsFiles lists the known_hosts files SSH host keys are checked
 // against: those in SSH_KNOWN_HOSTS (a path list), else ~/.ssh/known_hosts
@@ -314,7 +448,7 @@ func hostKeyCheck(getenv func(string) string, hostWithPort string) (gossh.HostKe
 		case errors.As(err, &ke):
 			w := ke.Want[0]
 			return fmt.Errorf("%w: it presents %s key %s, but %s line %d holds another key for it. Someone may be intercepting the connection, or the server was reinstalled; nothing was sent. Ask your git server's admin; only if they confirm the new key, remove the old one (ssh-keygen -R %s -f %s) and trust the new one (%s >> %s)",
-				ErrHostKeyChanged, key.Type(), fp, w.Filename, w.Line, knownhosts.Normalize(hostname), w.Filename, scan, w.Filename)
+				ErrHostKeyChanged, key.Type(), fp, w.Filename, w.Line, "'"+knownhosts.Normalize(hostname)+"'", w.Filename, scan, w.Filename)
 		case errors.As(err, &re):
 			return fmt.Errorf("%w: its key %s is marked @revoked in %s line %d; nothing was sent",
 				ErrHostKeyChanged, fp, re.Revoked.Filename, re.Revoked.Line)

@@ -286,3 +286,41 @@ func TestSSHUnreachableAndRejected(t *testing.T) {
 	}
 	assertClean(t, dir)
 }
+
+// A server with several host keys, known_hosts holding only one of them
+// (ed25519, which the ssh library would otherwise ask for after ECDSA):
+// the server is asked for the known key, not refused as changed.
+func TestSSHServerWithSeveralHostKeys(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "book.git", map[string]string{"acct.yaml": "language: en\n", "accounts/hx/account.md": "---\nname: HX\n---\n"})
+	home := t.TempDir()
+	key := gittest.WriteKey(t, filepath.Join(home, ".ssh", "id_ed25519"), "")
+	edKey := gittest.NewKey(t)
+	srv := gittest.NewSSHWithHostKeys(t, root, []gossh.Signer{gittest.NewECDSAKey(t), edKey}, key.PublicKey())
+	writeKnownHosts(t, home, srv.KnownHostsLineFor(edKey))
+	sshRoundTrip(t, srv.RepoURL("book.git"), bare, "several host keys", envWith(home, nil))
+}
+
+// ~/.ssh/config: a Host alias with HostName, Port, User and IdentityFile,
+// used with the scp-like address reps paste from GitLab; a Match block
+// elsewhere in the file does not make acct ignore it.
+func TestSSHConfigAlias(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "book.git", map[string]string{"acct.yaml": "language: en\n", "accounts/hx/account.md": "---\nname: HX\n---\n"})
+	home := t.TempDir()
+	key := gittest.WriteKey(t, filepath.Join(home, ".ssh", "work_key"), "")
+	srv := gittest.NewSSH(t, root, key.PublicKey())
+	writeKnownHosts(t, home, srv.KnownHostsLine())
+	config := "Match host nothing exec \"false\"\n  User nobody\n\n" +
+		"Host booksrv\n  HostName 127.0.0.1\n  Port " + strconv.Itoa(srv.Port()) + "\n  User git\n  IdentityFile ~/.ssh/work_key\n"
+	if err := os.WriteFile(filepath.Join(home, ".ssh", "config"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", home) // go-git asks for HostName and Port without our getenv
+	sshRoundTrip(t, "booksrv:book.git", bare, "alias", envWith(home, nil))
+	for _, c := range srv.Commands() {
+		if !strings.HasSuffix(c, " 'book.git'") {
+			t.Errorf("server ran %q, want the path as written", c)
+		}
+	}
+}

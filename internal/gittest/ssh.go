@@ -2,7 +2,9 @@ package gittest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/pem"
@@ -66,10 +68,17 @@ func (cs *connSet) closeAll() {
 // keys; it is stopped when the test ends.
 func NewSSH(t testing.TB, root string, authorized ...ssh.PublicKey) *SSHServer {
 	t.Helper()
+	return NewSSHWithHostKeys(t, root, []ssh.Signer{NewKey(t)}, authorized...)
+}
+
+// NewSSHWithHostKeys is NewSSH with the server's host keys given, as a
+// server with one key per algorithm has; HostKey is the first.
+func NewSSHWithHostKeys(t testing.TB, root string, hostKeys []ssh.Signer, authorized ...ssh.PublicKey) *SSHServer {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git CLI not installed")
 	}
-	s := &SSHServer{Root: root, HostKey: NewKey(t)}
+	s := &SSHServer{Root: root, HostKey: hostKeys[0]}
 	for _, k := range authorized {
 		s.Authorize(k)
 	}
@@ -91,7 +100,9 @@ func NewSSH(t testing.TB, root string, authorized ...ssh.PublicKey) *SSHServer {
 			return nil, errors.New("key not authorized")
 		},
 	}
-	cfg.AddHostKey(s.HostKey)
+	for _, k := range hostKeys {
+		cfg.AddHostKey(k)
+	}
 	home := t.TempDir()
 	s.wg.Add(1)
 	go func() {
@@ -144,7 +155,12 @@ func (s *SSHServer) RepoURL(name string) string {
 // KnownHostsLine is the known_hosts line trusting this server's host key
 // ("[127.0.0.1]:PORT ssh-ed25519 AAAA..."), as ssh-keyscan prints it.
 func (s *SSHServer) KnownHostsLine() string {
-	return knownhosts.Line([]string{knownhosts.Normalize(s.Addr)}, s.HostKey.PublicKey())
+	return s.KnownHostsLineFor(s.HostKey)
+}
+
+// KnownHostsLineFor is the known_hosts line trusting key for this server.
+func (s *SSHServer) KnownHostsLineFor(key ssh.Signer) string {
+	return knownhosts.Line([]string{knownhosts.Normalize(s.Addr)}, key.PublicKey())
 }
 
 func (s *SSHServer) serveConn(c net.Conn, cfg *ssh.ServerConfig, home string) {
@@ -265,6 +281,20 @@ func sendExit(ch ssh.Channel, code int) {
 func NewKey(t testing.TB) ssh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ssh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// NewECDSAKey makes a fresh ECDSA P-256 key.
+func NewECDSAKey(t testing.TB) ssh.Signer {
+	t.Helper()
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
