@@ -301,7 +301,7 @@ func (r *Repo) mergeMessage() string {
 
 // clearMerge removes the pending-merge state files.
 func (r *Repo) clearMerge() {
-	for _, f := range []string{"MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"} {
+	for _, f := range []string{"MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE", mergeRecordFile} {
 		os.Remove(filepath.Join(r.gitDir, f))
 	}
 }

@@ -134,7 +134,7 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 			for _, f := range cm.Files {
 				res.Conflicts = append(res.Conflicts, FileConflict{Path: f, Note: "still holds conflict markers"})
 			}
-			return res, fmt.Errorf("%w: resolve the conflict markers in %s, then run sync again", ErrMergeConflict, strings.Join(cm.Files, ", "))
+			return res, fmt.Errorf("%w: resolve the conflict markers in %s, then run sync again (or undo the merge with sync --abort)", ErrMergeConflict, strings.Join(cm.Files, ", "))
 		}
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 				for _, fc := range conflicts {
 					names = append(names, fc.Path)
 				}
-				return res, fmt.Errorf("%w in %s: edit the marked lines, then run sync again (nothing was pushed)", ErrMergeConflict, strings.Join(names, ", "))
+				return res, fmt.Errorf("%w in %s: edit the marked lines, then run sync again, or undo the merge with sync --abort (nothing was pushed)", ErrMergeConflict, strings.Join(names, ", "))
 			}
 			mc, err := commit()
 			if err != nil {
@@ -626,6 +626,20 @@ func (r *Repo) merge(ours, theirs *object.Commit, theirName string) ([]FileConfl
 		return nil, err
 	}
 	if err := r.saveIndex(lock, gi); err != nil {
+		return nil, err
+	}
+	rec := &mergeRecord{ours: ours.Hash, theirs: theirs.Hash}
+	for _, u := range ups {
+		left := u.hash
+		switch {
+		case u.remove:
+			left = plumbing.ZeroHash
+		case u.data != nil:
+			left = plumbing.ComputeHash(plumbing.BlobObject, u.data)
+		}
+		rec.files = append(rec.files, mergedFile{path: u.path, left: left})
+	}
+	if err := r.writeMergeRecord(rec); err != nil {
 		return nil, err
 	}
 	msg := fmt.Sprintf("Merge %s: %s\n", theirName, describeMerge(r.bookChanges(ups), conflicts))

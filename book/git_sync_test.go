@@ -2,6 +2,7 @@ package book
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +114,74 @@ func TestSyncNeverOverwritesAnEditMadeDuringSync(t *testing.T) {
 	res, err := b.Sync(SyncOptions{Getenv: testEnv("")})
 	if !errors.Is(err, ErrMergeConflict) || len(res.Conflicts) != 1 {
 		t.Fatalf("sync after edit: %+v %v", res, err)
+	}
+}
+
+// AbortMerge puts back what a conflicted merge changed, binary conflicts
+// (a .theirs copy) and delete-against-modify (the file comes back deleted)
+// included, and leaves both sides' history untouched.
+func TestAbortMergeBinaryAndDeleteModify(t *testing.T) {
+	a, b, _ := twoClones(t, map[string]string{
+		"accounts/hx/purchases/2025.xlsx": "PK\x00base",
+		"accounts/hx/contacts/old.md":     "old\n",
+	})
+	write(t, a.Root(), "accounts/hx/purchases/2025.xlsx", "PK\x00ours")
+	write(t, a.Root(), "accounts/hx/contacts/old.md", "kept by a\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, b.Root(), "accounts/hx/purchases/2025.xlsx", "PK\x00theirs")
+	os.Remove(filepath.Join(b.Root(), "accounts/hx/contacts/old.md"))
+	if _, err := b.Sync(SyncOptions{Getenv: testEnv("")}); !errors.Is(err, ErrMergeConflict) {
+		t.Fatalf("sync: %v", err)
+	}
+	before := gitCLI(t, b.Root(), "rev-parse", "HEAD")
+	if _, err := os.Stat(filepath.Join(b.Root(), "accounts/hx/contacts/old.md")); err != nil {
+		t.Fatalf("delete against modify should bring the file back during the merge: %v", err)
+	}
+	res, err := b.AbortMerge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{"accounts/hx/contacts/old.md", Deleted}, {"accounts/hx/purchases/2025.theirs.xlsx", Deleted}}
+	if fmt.Sprint(res.Restored) != fmt.Sprint(want) {
+		t.Errorf("restored = %v, want %v", res.Restored, want)
+	}
+	if data, _ := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/purchases/2025.xlsx")); string(data) != "PK\x00theirs" {
+		t.Errorf("b's own workbook = %q", data)
+	}
+	for _, p := range []string{"accounts/hx/contacts/old.md", "accounts/hx/purchases/2025.theirs.xlsx"} {
+		if _, err := os.Stat(filepath.Join(b.Root(), p)); err == nil {
+			t.Errorf("%s still there after abort", p)
+		}
+	}
+	if after := gitCLI(t, b.Root(), "rev-parse", "HEAD"); after != before {
+		t.Errorf("HEAD moved: %s -> %s", before, after)
+	}
+	assertClean(t, b.Root())
+	if _, err := b.AbortMerge(); !errors.Is(err, ErrNoMergePending) {
+		t.Errorf("second abort: %v", err)
+	}
+}
+
+// A file the merge wrote and the rep removed since counts as an edit.
+func TestAbortMergeRefusesRemovedFile(t *testing.T) {
+	a, b, _ := twoClones(t, map[string]string{"accounts/hx/account.md": "tier: B\n"})
+	write(t, a.Root(), "accounts/hx/account.md", "tier: A\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, b.Root(), "accounts/hx/account.md", "tier: C\n")
+	if _, err := b.Sync(SyncOptions{Getenv: testEnv("")}); !errors.Is(err, ErrMergeConflict) {
+		t.Fatalf("sync: %v", err)
+	}
+	os.Remove(filepath.Join(b.Root(), "accounts/hx/account.md"))
+	_, err := b.AbortMerge()
+	var ee *EditedSinceMergeError
+	if !errors.As(err, &ee) || len(ee.Files) != 1 || ee.Files[0] != "accounts/hx/account.md" {
+		t.Fatalf("err = %v, want EditedSinceMergeError naming account.md", err)
+	}
+	if _, err := os.Stat(filepath.Join(b.gitDir, "MERGE_HEAD")); err != nil {
+		t.Error("the pending merge was dropped by a refused abort")
 	}
 }

@@ -20,6 +20,8 @@ type SyncOptions struct {
 	Getenv func(string) string
 	Now    func() time.Time
 	Remote string
+	// Abort undoes a merge sync left pending at conflicts.
+	Abort bool
 }
 
 // NewCmdSync builds `acct sync`.
@@ -42,11 +44,18 @@ func NewCmdSync(f *Factory, runF func(*SyncOptions) error) *cobra.Command {
      and pushes it;
   5. push; if the remote moved meanwhile, fetch and merge again. Never forces.
 
+'acct sync --abort' undoes a sync that stopped at conflicts: every file the
+merge changed is put back as in your last commit (your own version of each
+conflicted file), the files it brought in are removed, and the pending
+merge is dropped. Your commits and your edits to other files are kept.
+It refuses, naming them, when files the merge changed were edited since.
+
 HTTPS remotes use the token in ACCT_GIT_TOKEN, else git's credential
 helpers; SSH remotes use ssh-agent, then ~/.ssh keys, and check
 ~/.ssh/known_hosts.`,
-		Example: `  acct sync`,
-		Args:    usageArgs(cobra.NoArgs),
+		Example: `  acct sync
+  acct sync --abort`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -55,6 +64,7 @@ helpers; SSH remotes use ssh-agent, then ~/.ssh keys, and check
 		},
 	}
 	c.Flags().StringVar(&opts.Remote, "remote", book.DefaultRemote, "the remote's `NAME`")
+	c.Flags().BoolVar(&opts.Abort, "abort", false, "undo a sync that stopped at conflicts: put back your own version of every file the merge changed")
 	return c
 }
 
@@ -62,6 +72,9 @@ func runSync(opts *SyncOptions) error {
 	_, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
+	}
+	if opts.Abort {
+		return runSyncAbort(opts, repo)
 	}
 	res, err := repo.Sync(book.SyncOptions{Remote: opts.Remote, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
 	w := opts.IO.ErrOut
@@ -96,5 +109,23 @@ func runSync(opts *SyncOptions) error {
 	case len(res.Pulled) == 0 && res.Merge == nil:
 		fmt.Fprintf(w, "up to date with %s\n", opts.Remote)
 	}
+	return nil
+}
+
+// runSyncAbort undoes a pending merge (acct sync --abort).
+func runSyncAbort(opts *SyncOptions, repo *book.Repo) error {
+	res, err := repo.AbortMerge()
+	if err != nil {
+		return err
+	}
+	w := opts.IO.ErrOut
+	for _, c := range res.Restored {
+		verb := "restored"
+		if c.Kind == book.Deleted {
+			verb = "removed"
+		}
+		fmt.Fprintf(w, "%s %s\n", verb, c.Path)
+	}
+	fmt.Fprintf(w, "merge aborted: the book is back at %s, your last commit (run 'acct sync' to try again)\n", res.Head[:7])
 	return nil
 }
