@@ -58,6 +58,18 @@ func resolveVisit(f *Factory, b *book.Book, arg string) (visitRef, error) {
 	return ref, nil
 }
 
+// visitArg joins the arguments naming a visit: VISIT alone, or ACCOUNT and
+// ID as two words, as acct edit and acct log take them.
+func visitArg(args []string) string {
+	if len(args) == 2 {
+		return args[0] + "/" + args[1]
+	}
+	return args[0]
+}
+
+// visitArgs accepts VISIT or ACCOUNT ID.
+var visitArgs = usageArgs(cobra.RangeArgs(1, 2))
+
 func unknownVisit(b *book.Book, account, id string) error {
 	known, _ := b.Documents(account, "visits")
 	hint := "it has no visits yet (acct visit new " + account + ")"
@@ -184,10 +196,11 @@ func NewCmdVisitSent(f *Factory, runF func(*VisitConfirmOptions) error) *cobra.C
 status becomes sent, with the date sent (and the channel, if given). Only
 those lines of the visit file change; then the change is committed.
 
-VISIT is ACCOUNT/ID (the file name without .md) or the path of the file.`,
+VISIT is ACCOUNT/ID or ACCOUNT ID (ID is the file name without .md), or
+the path of the file.`,
 		Example: `  acct visit recap hx/2026-02-25-zhang-datong --format text   # copy into WeChat
   acct visit sent hx/2026-02-25-zhang-datong --channel wechat`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              visitArgs,
 		ValidArgsFunction: completeVisits(f),
 		RunE:              confirmRunE(opts, runF),
 	}
@@ -211,7 +224,7 @@ change; comments and everything else stay. Then the change is committed.
 A visit turns into an asset only when the customer confirms its consensus.`,
 		Example: `  acct visit confirm hx/2026-02-25-zhang-datong --by zhang-datong --channel wechat
   acct visit confirm accounts/hx/visits/2026-02-25-zhang-datong.md --date 2026-02-27`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              visitArgs,
 		ValidArgsFunction: completeVisits(f),
 		RunE:              confirmRunE(opts, runF),
 	}
@@ -233,7 +246,7 @@ func NewCmdVisitDispute(f *Factory, runF func(*VisitConfirmOptions) error) *cobr
 confirmation status becomes disputed and the note says what they dispute.
 Settle the points, correct the consensus, and send it again (acct visit sent).`,
 		Example:           `  acct visit dispute hx/2026-02-25-zhang-datong --note "交期要 4 月 1 日,不是 3 月 15 日"`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              visitArgs,
 		ValidArgsFunction: completeVisits(f),
 		RunE:              confirmRunE(opts, runF),
 	}
@@ -245,7 +258,7 @@ Settle the points, correct the consensus, and send it again (acct visit sent).`,
 
 func confirmRunE(opts *VisitConfirmOptions, runF func(*VisitConfirmOptions) error) func(*cobra.Command, []string) error {
 	return func(c *cobra.Command, args []string) error {
-		opts.Visit = args[0]
+		opts.Visit = visitArg(args)
 		opts.DateSet = c.Flags().Changed("date")
 		if runF != nil {
 			return runF(opts)

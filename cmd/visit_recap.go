@@ -40,17 +40,19 @@ func NewCmdVisitRecap(f *Factory, runF func(*VisitRecapOptions) error) *cobra.Co
 		Long: `Write the message to send after a visit, in the book's language: thanks,
 the consensus points, the next steps with owner and due date, and a request
 to confirm. Send it, then record it with 'acct visit sent VISIT'; when the
-customer replies, 'acct visit confirm VISIT --by CONTACT'.
+customer replies, 'acct visit confirm VISIT --by CONTACT'. VISIT is
+ACCOUNT/ID or ACCOUNT ID (ID is the file name without .md), or the path of
+the file.
 
 Formats: text (default) is for WeChat and has no Markdown syntax; markdown;
 html is a complete email-ready HTML document.`,
 		Example: `  acct visit recap huaxing/2026-02-25-zhang-datong
   acct visit recap hengtai/2026-01-15-sun-li --lang en --format markdown
   acct visit recap huaxing/2026-02-25-zhang-datong --format html > recap.html`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              visitArgs,
 		ValidArgsFunction: completeVisits(f),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Visit = args[0]
+			opts.Visit = visitArg(args)
 			if err := checkPageFormat(opts.Format); err != nil {
 				return err
 			}
