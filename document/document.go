@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"gopkg.in/yaml.v3"
@@ -70,8 +71,12 @@ var bom = []byte("\xef\xbb\xbf")
 // are reported as findings next to a usable Document (the first value wins).
 func Parse(file string, src []byte) (*Document, []Finding) { return parse(file, src, nil) }
 
-// parse is Parse with the fast path's nodes cut from s (nil: new memory).
+// parse is Parse with the fast path's nodes and the file's bytes in s (nil:
+// new memory).
 func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
+	if s != nil {
+		src = s.copyBytes(src)
+	}
 	d := &Document{File: file, Src: src}
 	text := src
 	if bytes.HasPrefix(text, bom) {
@@ -95,7 +100,16 @@ func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 		}
 		return fail(line, 0, RuleFrontMatter, "the file is not valid UTF-8; save it as UTF-8")
 	}
-	str := string(text)
+	var str string
+	if s != nil && len(text) > 0 {
+		// The bytes stay as they are until s is reset, and no string
+		// made from them is kept: the fast path copies the values it
+		// hands out (copyValues, keys interned), yaml.v3 decodes a copy,
+		// and findings are formatted. So the text need not be copied.
+		str = unsafe.String(unsafe.SliceData(text), len(text))
+	} else {
+		str = string(text)
+	}
 	if bytes.Contains(text, []byte("<<<<<<<")) || bytes.Contains(text, []byte(">>>>>>>")) || bytes.Contains(text, []byte("=======")) {
 		if fs := conflictMarkers(file, strings.Split(str, "\n")); len(fs) > 0 {
 			return nil, fs
@@ -129,7 +143,11 @@ func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 	}
 	d.FrontLine = 2
 	d.BodyLine = end + 1
-	d.Body = []byte(rest)
+	if s != nil {
+		d.Body = text[len(text)-len(rest):]
+	} else {
+		d.Body = []byte(rest)
+	}
 	if fs := lintLines(d, front); len(fs) > 0 {
 		return nil, fs
 	}

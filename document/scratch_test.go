@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // scratchInputs are files to parse: the front-matter samples and the fast
@@ -80,4 +82,49 @@ func TestScratchResetReleasesLarge(t *testing.T) {
 	if len(s.nodes) != 0 || len(s.ptrs) != 0 {
 		t.Fatalf("after Reset: %d node chunks, %d pointer chunks kept", len(s.nodes), len(s.ptrs))
 	}
+}
+
+// TestScratchStringsOutliveReset checks that the strings of a document
+// parsed with a Scratch (node values and findings) stay intact after
+// Reset, when the memory of its nodes and bytes is reused for other files.
+func TestScratchStringsOutliveReset(t *testing.T) {
+	srcs := scratchInputs(t)
+	srcs = srcs[:len(srcs)-1] // not the huge one: Reset would drop the memory
+	var s Scratch
+	var kept [][]string
+	for _, src := range srcs {
+		d, fs := s.Parse("f.md", []byte(src))
+		kept = append(kept, documentStrings(d, fs))
+	}
+	s.Reset()
+	for i := len(srcs) - 1; i >= 0; i-- { // other files into the same memory
+		s.Parse("g.md", []byte(strings.ReplaceAll(srcs[i], "a", "Z")))
+	}
+	for i, src := range srcs {
+		d, fs := Parse("f.md", []byte(src))
+		want := documentStrings(d, fs)
+		if strings.Join(kept[i], "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("file %d: strings changed after Reset:\n%q\nwant\n%q", i, kept[i], want)
+		}
+	}
+}
+
+// documentStrings lists the values of d's tree and the messages of fs.
+func documentStrings(d *Document, fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.File, f.Field, f.Message)
+	}
+	if d == nil {
+		return out
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		out = append(out, n.Tag, n.Value)
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(d.Root)
+	return out
 }
