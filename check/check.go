@@ -6,6 +6,7 @@
 package check
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -495,7 +496,8 @@ func missing(d *document.Document, field string, what document.Phrase) document.
 }
 
 // read loads and parses one file and checks its kind. A missing file gives
-// a front-matter error; other I/O errors are returned.
+// a front-matter error; other I/O errors are returned. The document's
+// nodes and bytes are in s (nil: its own memory).
 func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scratch) (*document.Document, []document.Finding) {
 	src, err := files.readFile(rel)
 	if errors.Is(err, errSymlink) {
@@ -525,9 +527,9 @@ func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scrat
 	var d *document.Document
 	var fs []document.Finding
 	if s != nil {
-		d, fs = s.Parse(rel, src)
+		d, fs = s.Parse(rel, src) // copies src
 	} else {
-		d, fs = document.Parse(rel, src)
+		d, fs = document.Parse(rel, bytes.Clone(src)) // src may be files' buffer
 	}
 	if d == nil {
 		return nil, fs

@@ -33,10 +33,11 @@ type accountFiles struct {
 	id  string
 	dir int            // the account folder, or -1
 	sub map[string]int // its open sub-folders
+	buf *[]byte        // from readBufs, what readFile reads into
 }
 
 func openAccount(b *book.Book, id string) *accountFiles {
-	af := &accountFiles{b: b, id: id, dir: -1}
+	af := &accountFiles{b: b, id: id, dir: -1, buf: readBufs.Get().(*[]byte)}
 	if fd, err := openat(atFDCWD, b.Path(book.AccountDir(id)), syscall.O_DIRECTORY); err == nil {
 		af.dir = fd
 	}
@@ -44,6 +45,7 @@ func openAccount(b *book.Book, id string) *accountFiles {
 }
 
 func (af *accountFiles) close() {
+	readBufs.Put(af.buf)
 	if af.dir >= 0 {
 		syscall.Close(af.dir)
 	}
@@ -130,7 +132,9 @@ func listDocuments(fd int, dirPath string) (ids []string, ok bool) {
 	}
 }
 
-// readFile is readFile(b.Path(rel)) for a file of this account.
+// readFile is readFile(b.Path(rel)) for a file of this account, except
+// that the bytes it returns may be af's buffer, valid until the next
+// readFile.
 func (af *accountFiles) readFile(rel string) ([]byte, error) {
 	dir, name := -1, ""
 	if tail, ok := strings.CutPrefix(rel, book.AccountDir(af.id)+"/"); ok && af.dir >= 0 {
@@ -144,7 +148,7 @@ func (af *accountFiles) readFile(rel string) ([]byte, error) {
 	if dir < 0 {
 		return readFile(af.b.Path(rel))
 	}
-	src, err := readFileAt(dir, name, "")
+	src, err := readFileInto(af.buf, dir, name, "")
 	if pe, ok := err.(*fs.PathError); ok {
 		pe.Path = af.b.Path(rel) // built only when needed
 	}
@@ -166,17 +170,31 @@ func openat(dir int, name string, flags int) (int, error) {
 
 // readFileAt reads the file name in the directory dir (atFDCWD: the
 // working directory; path is its full path for errors) like os.ReadFile,
-// and returns an exactly sized
-// copy of its bytes. It reads a whole file like os.ReadFile and returns an exactly sized
-// copy of its bytes, with fewer system calls and allocations: no os.File
-// (whose poller registration costs a system call and whose finalizer costs
-// the garbage collector); the bytes are read into a reused buffer. Errors
-// are *fs.PathError wrapping the errno, so errors.Is(err, fs.ErrNotExist)
-// works as with os.ReadFile. Unlike os.ReadFile it does not follow a
-// symbolic link (errSymlink), never blocks on a FIFO, and refuses anything
-// but a regular file (errNotRegular) or one over maxDocumentBytes
-// (errTooLarge), so a stray device or pipe in a book cannot hang or flood it.
+// and returns an exactly sized copy of its bytes.
 func readFileAt(dir int, name, path string) ([]byte, error) {
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	src, err := readFileInto(bp, dir, name, path)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(src), nil
+}
+
+// readFileInto reads the file name in the directory dir (atFDCWD: the
+// working directory; path is its full path for errors) like os.ReadFile,
+// into *bp (grown when the file does not fit), and returns the bytes read,
+// a part of *bp. It makes fewer system calls and allocations than
+// os.ReadFile: no os.File (whose poller registration costs a system call
+// and whose finalizer costs the garbage collector), and no read to see
+// the end of the file when a short read brought exactly the size fstat
+// gave. Errors are *fs.PathError wrapping the errno, so errors.Is(err,
+// fs.ErrNotExist) works as with os.ReadFile. Unlike os.ReadFile it does not
+// follow a symbolic link (errSymlink), never blocks on a FIFO, and refuses
+// anything but a regular file (errNotRegular) or one over
+// maxDocumentBytes (errTooLarge), so a stray device or pipe in a book
+// cannot hang or flood it.
+func readFileInto(bp *[]byte, dir int, name, path string) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -202,8 +220,6 @@ func readFileAt(dir int, name, path string) ([]byte, error) {
 	if st.Size > maxDocumentBytes {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: errTooLarge}
 	}
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
 	buf, n := *bp, 0
 	for {
 		if n == len(buf) {
@@ -221,8 +237,15 @@ func readFileAt(dir int, name, path string) ([]byte, error) {
 			break
 		}
 		n += m
+		if int64(n) == st.Size && n < len(buf) {
+			// A regular file's read stops short only at its end, and
+			// this one ended where fstat said: the next read would
+			// return 0. (A file that grew meanwhile fills the buffer or
+			// goes past the size, and is read on to its end.)
+			break
+		}
 	}
-	return bytes.Clone(buf[:n]), nil
+	return buf[:n], nil
 }
 
 // readFile is readFileAt for a path.

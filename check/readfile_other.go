@@ -41,4 +41,6 @@ func (af *accountFiles) close() {}
 
 func (af *accountFiles) documents(sub string) ([]string, error) { return af.b.Documents(af.id, sub) }
 
+// readFile reads a file of this account. (On Linux the bytes are valid
+// until the next readFile; here they are the caller's.)
 func (af *accountFiles) readFile(rel string) ([]byte, error) { return readFile(af.b.Path(rel)) }
