@@ -128,3 +128,37 @@ func documentStrings(d *Document, fs []Finding) []string {
 	walk(d.Root)
 	return out
 }
+
+// FuzzScratchParse checks that Scratch.Parse gives what Parse gives, with
+// one Scratch reused across inputs (reset after every third), and that the
+// strings of the previous batch survive the reset.
+// Run it with: go test ./document -run XXX -fuzz FuzzScratchParse
+func FuzzScratchParse(f *testing.F) {
+	for _, tc := range fastCases {
+		f.Add("---\n" + tc.text + "\n---\nbody\n")
+	}
+	f.Add("\xef\xbb\xbf---\r\nkind: x\r\n---\r\n")
+	var s Scratch
+	var calls int
+	var prev []string // strings of a document parsed before the last Reset
+	var prevWant string
+	f.Fuzz(func(t *testing.T, src string) {
+		calls++
+		if calls%3 == 0 {
+			s.Reset()
+		}
+		d, fs := s.Parse("f.md", []byte(src))
+		want, wantFs := Parse("f.md", []byte(src))
+		got := documentStrings(d, fs)
+		if strings.Join(got, "\x00") != strings.Join(documentStrings(want, wantFs), "\x00") {
+			t.Fatalf("Scratch.Parse and Parse differ on %q", src)
+		}
+		if (d == nil) != (want == nil) || d != nil && diffNodes(d.Root, want.Root, "") != "" {
+			t.Fatalf("Scratch.Parse and Parse differ on %q", src)
+		}
+		if prev != nil && strings.Join(prev, "\x00") != prevWant {
+			t.Fatalf("strings of an earlier document changed")
+		}
+		prev, prevWant = got, strings.Join(got, "\x00")
+	})
+}
