@@ -523,7 +523,15 @@ func (a *remoteAccess) remoteError(op string, err error) error {
 		return fmt.Errorf("%s %s: %w (%s); if your company runs its own certificate authority, point GIT_SSL_CAINFO (or git config --global http.sslCAInfo) at its PEM file",
 			op, redacted, ErrCertUntrusted, certReason(err))
 	case errors.Is(err, transport.ErrRepositoryNotFound):
-		return fmt.Errorf("%s %s: %w: no repository there (check the URL)", op, redacted, ErrUnreachable)
+		return fmt.Errorf("%s %s: %w: no repository there, or these credentials may not see it (check the URL and your access)", op, redacted, ErrUnreachable)
+	case strings.Contains(msg, "unknown error: "):
+		// A server that refuses before the protocol starts prints a line
+		// on stderr ("ERROR: You are not allowed to push code to this project.").
+		_, said, _ := strings.Cut(msg, "unknown error: ")
+		if op == "push to" {
+			return fmt.Errorf("%s %s: %w: the remote says: %s (your commits are kept locally; check your access with the remote's admin)", op, redacted, ErrPushRejected, said)
+		}
+		return fmt.Errorf("%s %s: the remote says: %s", op, redacted, said)
 	case errors.As(err, &opErr):
 		// The dial error alone: "dial tcp 127.0.0.1:1: connect: connection refused".
 		return fmt.Errorf("%s %s: %w: %v", op, redacted, ErrUnreachable, opErr)

@@ -326,3 +326,62 @@ func TestHTTPSTokenInURL(t *testing.T) {
 	t.Log(err)
 	assertNoSecret(t, "glpat-old-2222", err, "")
 }
+
+// The first push of a new book to an empty repository on the server (as
+// made by GitLab's "new project"), then a clone of it.
+func TestHTTPSFirstPushToEmptyRemote(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "empty.git", nil)
+	srv := gittest.NewHTTPS(t, root, httpToken)
+	env := envWith("", map[string]string{"ACCT_GIT_TOKEN": httpToken, "GIT_SSL_CAINFO": srv.CAFile})
+	emptyClone, err := Clone(srv.RepoURL("empty.git"), filepath.Join(t.TempDir(), "e"), CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatalf("clone of an empty repository: %v", err)
+	}
+	dir := t.TempDir()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: en\n")
+	if err := r.AddRemote("", srv.RepoURL("empty.git")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
+		t.Fatalf("first sync: %+v, %v", res, err)
+	}
+	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: en\n" {
+		t.Errorf("server has %q", got)
+	}
+	if res, err := emptyClone.Sync(SyncOptions{Getenv: env}); err != nil || len(res.Pulled) != 1 {
+		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
+	}
+	assertClean(t, emptyClone.Root())
+}
+
+// A token that may read but not write: clone and pull work, the push is
+// refused with a message about the token's rights; nothing is lost.
+func TestHTTPSReadOnlyToken(t *testing.T) {
+	srv, bare := httpsBook(t)
+	srv.ReadOnlyToken = "glpat-read-only-5555"
+	env := envWith("", map[string]string{"ACCT_GIT_TOKEN": srv.ReadOnlyToken, "GIT_SSL_CAINFO": srv.CAFile})
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Clone(srv.RepoURL("book.git"), dir, CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := gittest.Git(t, bare, "rev-parse", "main")
+	write(t, dir, "accounts/hx/account.md", "---\nname: read only\n---\n")
+	_, err = a.Sync(SyncOptions{Getenv: env})
+	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "write access") || !strings.Contains(err.Error(), "ACCT_GIT_TOKEN") {
+		t.Fatalf("push with a read-only token: err = %v", err)
+	}
+	t.Log(err)
+	assertNoSecret(t, srv.ReadOnlyToken, err, dir)
+	if after := gittest.Git(t, bare, "rev-parse", "main"); after != before {
+		t.Errorf("server moved")
+	}
+	if got := gitCLI(t, dir, "show", "HEAD:accounts/hx/account.md"); !strings.Contains(got, "read only") {
+		t.Errorf("local commit lost: %q", got)
+	}
+}

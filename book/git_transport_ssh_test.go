@@ -324,3 +324,67 @@ func TestSSHConfigAlias(t *testing.T) {
 		}
 	}
 }
+
+func TestSSHFirstPushToEmptyRemote(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "empty.git", nil)
+	home := t.TempDir()
+	key := gittest.WriteKey(t, filepath.Join(home, ".ssh", "id_ed25519"), "")
+	srv := gittest.NewSSH(t, root, key.PublicKey())
+	writeKnownHosts(t, home, srv.KnownHostsLine())
+	env := envWith(home, nil)
+	emptyClone, err := Clone(srv.RepoURL("empty.git"), filepath.Join(t.TempDir(), "e"), CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatalf("clone of an empty repository: %v", err)
+	}
+	dir := t.TempDir()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: en\n")
+	if err := r.AddRemote("", srv.RepoURL("empty.git")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
+		t.Fatalf("first sync: %+v, %v", res, err)
+	}
+	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: en\n" {
+		t.Errorf("server has %q", got)
+	}
+	if res, err := emptyClone.Sync(SyncOptions{Getenv: env}); err != nil || len(res.Pulled) != 1 {
+		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
+	}
+	assertClean(t, emptyClone.Root())
+}
+
+// A key that may fetch but not push (a read-only deploy key): the server's
+// refusal reaches the rep, the commit stays local.
+func TestSSHReadOnlyKey(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "book.git", map[string]string{"acct.yaml": "language: en\n", "accounts/hx/account.md": "---\nname: HX\n---\n"})
+	home := t.TempDir()
+	key := gittest.WriteKey(t, filepath.Join(home, ".ssh", "id_ed25519"), "")
+	srv := gittest.NewSSH(t, root)
+	srv.ReadOnly(key.PublicKey())
+	writeKnownHosts(t, home, srv.KnownHostsLine())
+	env := envWith(home, nil)
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Clone(srv.RepoURL("book.git"), dir, CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := gittest.Git(t, bare, "rev-parse", "main")
+	write(t, dir, "accounts/hx/account.md", "---\nname: read only\n---\n")
+	_, err = a.Sync(SyncOptions{Getenv: env})
+	if !errors.Is(err, ErrPushRejected) || !strings.Contains(err.Error(), "the remote says: ERROR: You are not allowed to push") || !strings.Contains(err.Error(), srv.RepoURL("book.git")) {
+		t.Fatalf("push with a read-only key: err = %v", err)
+	}
+	t.Log(err)
+	if after := gittest.Git(t, bare, "rev-parse", "main"); after != before {
+		t.Errorf("server moved")
+	}
+	if got := gitCLI(t, dir, "show", "HEAD:accounts/hx/account.md"); !strings.Contains(got, "read only") {
+		t.Errorf("local commit lost: %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -27,8 +28,11 @@ type HTTPServer struct {
 	// CAFile is a PEM file holding the certificate the server presents,
 	// for clients to trust (SSL_CERT_FILE, GIT_SSL_CAINFO).
 	CAFile string
-	// Token is the only password accepted.
+	// Token is the password accepted for fetch and push.
 	Token string
+	// ReadOnlyToken, when set, is a password accepted for fetch only:
+	// pushes get 403 Forbidden, as with a read-only access token.
+	ReadOnlyToken string
 	// Refused counts requests refused for missing or wrong credentials.
 	Refused atomic.Int64
 
@@ -57,6 +61,14 @@ func NewHTTPS(t testing.TB, root, token string) *HTTPServer {
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pass, ok := r.BasicAuth()
+		if ro := s.ReadOnlyToken; ok && ro != "" && subtle.ConstantTimeCompare([]byte(pass), []byte(ro)) == 1 {
+			if r.URL.Query().Get("service") == "git-receive-pack" || strings.HasSuffix(r.URL.Path, "/git-receive-pack") {
+				http.Error(w, "this token may not push", http.StatusForbidden)
+				return
+			}
+			backend.ServeHTTP(w, r)
+			return
+		}
 		if !ok || subtle.ConstantTimeCompare([]byte(pass), []byte(token)) != 1 {
 			s.Refused.Add(1)
 			w.Header().Set("WWW-Authenticate", `Basic realm="git"`)

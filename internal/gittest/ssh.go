@@ -37,6 +37,7 @@ type SSHServer struct {
 
 	mu         sync.Mutex
 	authorized [][]byte
+	readOnly   [][]byte
 	commands   []string
 	ln         net.Listener
 	wg         sync.WaitGroup
@@ -94,7 +95,7 @@ func NewSSHWithHostKeys(t testing.TB, root string, hostKeys []ssh.Signer, author
 			defer s.mu.Unlock()
 			for _, k := range s.authorized {
 				if bytes.Equal(k, key.Marshal()) {
-					return &ssh.Permissions{}, nil
+					return &ssh.Permissions{Extensions: map[string]string{"key": string(key.Marshal())}}, nil
 				}
 			}
 			return nil, errors.New("key not authorized")
@@ -133,6 +134,25 @@ func (s *SSHServer) Authorize(key ssh.PublicKey) {
 	s.mu.Lock()
 	s.authorized = append(s.authorized, key.Marshal())
 	s.mu.Unlock()
+}
+
+// ReadOnly lets key fetch but not push (a read-only deploy key).
+func (s *SSHServer) ReadOnly(key ssh.PublicKey) {
+	s.mu.Lock()
+	s.readOnly = append(s.readOnly, key.Marshal())
+	s.mu.Unlock()
+	s.Authorize(key)
+}
+
+func (s *SSHServer) isReadOnly(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range s.readOnly {
+		if string(k) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Commands lists the git commands clients have run, in order.
@@ -184,7 +204,7 @@ func (s *SSHServer) serveConn(c net.Conn, cfg *ssh.ServerConfig, home string) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.serveSession(ch, creqs, home)
+			s.serveSession(ch, creqs, home, sc.Permissions.Extensions["key"])
 		}()
 	}
 	wg.Wait()
@@ -192,7 +212,7 @@ func (s *SSHServer) serveConn(c net.Conn, cfg *ssh.ServerConfig, home string) {
 
 // serveSession waits for the "exec" request and runs the git command it
 // names; "env" requests are accepted and ignored, anything else refused.
-func (s *SSHServer) serveSession(ch ssh.Channel, reqs <-chan *ssh.Request, home string) {
+func (s *SSHServer) serveSession(ch ssh.Channel, reqs <-chan *ssh.Request, home, key string) {
 	defer ch.Close()
 	for req := range reqs {
 		if req.Type != "exec" {
@@ -215,6 +235,12 @@ func (s *SSHServer) serveSession(ch ssh.Channel, reqs <-chan *ssh.Request, home 
 			return
 		}
 		req.Reply(true, nil)
+		if service == "receive-pack" && s.isReadOnly(key) {
+			// What GitLab prints for a deploy key without write access.
+			fmt.Fprintf(ch.Stderr(), "ERROR: You are not allowed to push code to this project.\n")
+			sendExit(ch, 1)
+			return
+		}
 		cmd := exec.Command("git", service, dir)
 		cmd.Env = GitEnv(home)
 		cmd.Stdin = ch
