@@ -93,6 +93,9 @@ func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 	fail := func(line, col int, rule, format string, a ...any) (*Document, []Finding) {
 		return nil, []Finding{Newf(file, line, col, SeverityError, rule, "", format, a...)}
 	}
+	if isUTF16(src) {
+		return fail(1, 0, RuleFrontMatter, "the file is UTF-16 (what Windows Notepad may save as \"Unicode\"); save it as UTF-8")
+	}
 	if !utf8.Valid(text) {
 		line := 1 + bytes.Count(text[:invalidUTF8At(text)], []byte("\n"))
 		if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(text); err == nil && !bytes.ContainsRune(dec, utf8.RuneError) {
@@ -163,6 +166,11 @@ func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 		}
 		if line > 0 {
 			line += d.FrontLine - 1
+		}
+		if strings.Contains(msg, "control characters are not allowed") {
+			if l, col, r, ok := controlChar(front); ok {
+				return fail(l+d.FrontLine, col, RuleYAMLSyntax, "the control character %U is not allowed in the front matter; delete it", r)
+			}
 		}
 		if strings.Contains(msg, "mapping values are not allowed") {
 			msg += ` (a value holding ": " must be quoted)`
@@ -257,6 +265,32 @@ func lintLines(d *Document, front []string) []Finding {
 		}
 	}
 	return fs
+}
+
+// isUTF16 reports whether src is UTF-16 text: it starts with a UTF-16 byte
+// order mark, or one of its first two bytes is NUL (an ASCII character in
+// UTF-16, such as the opening -).
+func isUTF16(src []byte) bool {
+	return bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) ||
+		len(src) >= 2 && (src[0] == 0) != (src[1] == 0)
+}
+
+// controlChar finds the first character in lines that YAML does not allow
+// (yaml.v3's is_printable): it returns its 0-based line, 1-based column and
+// the character.
+func controlChar(lines []string) (line, col int, r rune, ok bool) {
+	for i, l := range lines {
+		col := 0
+		for _, r := range l {
+			col++
+			if r == '\t' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 || r >= 0xa0 && r <= 0xd7ff ||
+				r >= 0xe000 && r <= 0xfffd && r != 0xfeff || r >= 0x10000 && r <= 0x10ffff {
+				continue
+			}
+			return i, col, r, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // invalidUTF8At returns the offset of the first byte that is not valid UTF-8.

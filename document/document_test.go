@@ -26,6 +26,11 @@ func TestParseBroken(t *testing.T) {
 		{"GBK", "---\nkind: contact\nname: \xd5\xc5\xc8\xfd\n---\n", RuleFrontMatter, 3, 0, "looks like GBK"},
 		{"no-break space after colon", "---\nkind: contact\nname:\u00a0丁\n---\n", RuleYAMLSyntax, 3, 6, "follows the colon"},
 		{"line offset with BOM and CRLF", "\xef\xbb\xbf---\r\nkind: x\r\nbad: [1,\r\n---\r\n", RuleYAMLSyntax, 4, 0, ""},
+		{"UTF-16LE with BOM", "\xff\xfe-\x00-\x00-\x00\n\x00k\x00:\x00 \x00x\x00\n\x00", RuleFrontMatter, 1, 0, "UTF-16"},
+		{"UTF-16BE with BOM", "\xfe\xff\x00-\x00-\x00-\x00\n", RuleFrontMatter, 1, 0, "UTF-16"},
+		{"UTF-16LE without BOM", "-\x00-\x00-\x00\n\x00k\x00:\x00 \x00x\x00\n\x00", RuleFrontMatter, 1, 0, "UTF-16"},
+		{"NUL byte", "---\nkind: account\nname: a\x00b\n---\n", RuleYAMLSyntax, 3, 8, "control character"},
+		{"control character", "---\nkind: account\nname: ok\nowner: \x1b[31m\n---\n", RuleYAMLSyntax, 4, 8, "control character"},
 		{"parser error line", "---\nkind: x\ntier: [A\nname: y\nowner: z\n---\n", RuleYAMLSyntax, 3, 0, "expected"},
 	}
 	for _, tt := range tests {

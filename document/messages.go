@@ -77,6 +77,8 @@ var zhPhrases = map[Phrase]string{
 var zhMessages = map[string]string{
 	// document.Parse
 	"the file is not UTF-8 but looks like GBK/GB18030 (what Chinese Windows editors save); save it as UTF-8": "文件不是 UTF-8 编码,看起来是 GBK/GB18030(中文 Windows 编辑器的默认编码);请另存为 UTF-8",
+	"the file is UTF-16 (what Windows Notepad may save as \"Unicode\"); save it as UTF-8":                    "文件是 UTF-16 编码(Windows 记事本的“Unicode”);请另存为 UTF-8",
+	"the control character %U is not allowed in the front matter; delete it":                                 "文件头里不能有控制字符 %U;请删除它",
 	"the file is not valid UTF-8; save it as UTF-8":                                                          "文件不是有效的 UTF-8 编码;请另存为 UTF-8",
 	"front matter must start on line 1 with ---; remove the %d line(s) above it":                             "文件头必须从第 1 行的 --- 开始;请删除它上面的 %d 行",
 	"no front matter: the file must start with a --- line, the YAML fields, and a closing --- line":          "缺少文件头:文件必须以 --- 行开始,接着是 YAML 字段,再以 --- 行结束",
