@@ -150,5 +150,9 @@ func writeDemo(dir string) (int, error) {
 		n++
 		return nil
 	})
+	if err == nil {
+		err = book.CreateFile(filepath.Join(dir, ".gitignore"), []byte(bookGitignore))
+		n++
+	}
 	return n, err
 }

@@ -113,6 +113,7 @@ func runInit(opts *InitOptions) error {
 		{book.ConfigFile, []byte(cfg.Text)},
 		{book.AccountsDir + "/.gitkeep", nil},
 		{"README.md", []byte(readme.Text)},
+		{".gitignore", []byte(bookGitignore)},
 	}
 	var written []string
 	for _, fl := range files {
@@ -146,6 +147,25 @@ func runInit(opts *InitOptions) error {
 	fmt.Fprint(opts.IO.ErrOut, inLang(lang, "next: acct new \"Customer name\" --tier A\n", "下一步:acct new \"客户名称\" --tier A\n"))
 	return nil
 }
+
+// bookGitignore keeps what editors, file managers, Excel and merge tools
+// leave beside the documents out of the book's commits.
+const bookGitignore = `# Left by editors, Finder/Explorer, Excel/WPS/LibreOffice and merge tools;
+# acct commit never records these.
+*~
+.*.sw?
+\#*#
+.#*
+*.orig
+*.rej
+*.bak
+.DS_Store
+._*
+Thumbs.db
+desktop.ini
+~$*
+.~lock.*#
+`
 
 // undo removes files this command created (slash paths relative to root)
 // after a later step failed, so nothing half-made is left behind.
