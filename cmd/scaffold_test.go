@@ -84,7 +84,7 @@ func TestScaffoldBadInput(t *testing.T) {
 		}
 		return nil
 	})
-	want := []string{"book/README.md", "book/accounts/.gitkeep", "book/accounts/acme/account.md",
+	want := []string{"book/.gitignore", "book/README.md", "book/accounts/.gitkeep", "book/accounts/acme/account.md",
 		"book/accounts/acme/contacts/.gitkeep", "book/accounts/acme/purchases/.gitkeep",
 		"book/accounts/acme/visits/.gitkeep", "book/acct.yaml"}
 	if strings.Join(files, "\n") != strings.Join(want, "\n") {
