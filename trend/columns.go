@@ -45,7 +45,7 @@ func ParseField(s string) (Field, error) {
 // normHeader, in order of preference when a table has more than one match.
 // FORMAT.md section 6 lists the minimum; the rest is common ERP wording.
 var headerNames = [numFields][]string{
-	FieldCustomer: {"customer", "customername", "account", "accountname", "client", "clientname", "客户", "客户名称", "购货单位", "往来单位", "客户全称", "单位名称"},
+	FieldCustomer: {"customer", "customername", "account", "accountname", "client", "clientname", "客户", "客户名称", "购货单位", "往来单位", "客户全称", "单位名称", "客户简称", "购买方", "购买方名称", "购方名称", "购货方"},
 	FieldDate:     {"date", "orderdate", "日期", "单据日期", "订单日期", "业务日期", "invoicedate", "documentdate", "开票日期", "发货日期", "出库日期"},
 	FieldProduct:  {"product", "item", "sku", "产品", "产品名称", "物料名称", "存货名称", "商品名称", "productname", "itemname", "物料", "存货", "商品", "品名"},
 	FieldQuantity: {"quantity", "qty", "数量", "销售数量", "出库数量", "主数量"},
@@ -178,6 +178,35 @@ func duplicateColumns(cells []string, c Columns, line int) error {
 	return nil
 }
 
+// known counts the fields a row's layout found.
+func known(c Columns) int {
+	n := 0
+	for _, i := range c {
+		if i >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// headerCandidate keeps, in first, the non-empty row that looks most like
+// a header (the most columns recognised; the earliest on a tie), for
+// noHeaderError.
+func headerCandidate(first [][]string, cells []string, over map[Field]string, needCustomer bool) [][]string {
+	if allEmpty(cells) {
+		return first
+	}
+	if len(first) == 0 {
+		return [][]string{cells}
+	}
+	c, _ := layout(cells, over, needCustomer)
+	old, _ := layout(first[0], over, needCustomer)
+	if known(c) > known(old) {
+		first[0] = cells
+	}
+	return first
+}
+
 // noHeaderError explains which columns were missing from the best candidate.
 func noHeaderError(first [][]string, over map[Field]string, needCustomer bool) string {
 	var b strings.Builder
@@ -196,7 +225,24 @@ func noHeaderError(first [][]string, over map[Field]string, needCustomer bool) s
 		b.WriteString(" (and the mapped headers " + strings.Join(ov, ", ") + ")")
 	}
 	if len(first) > 0 {
-		b.WriteString("; the first row reads: " + strings.Join(first[0], " | "))
+		c, _ := layout(first[0], over, needCustomer)
+		var missing []string
+		if needCustomer && c[FieldCustomer] < 0 {
+			missing = append(missing, "customer")
+		}
+		if c[FieldDate] < 0 {
+			missing = append(missing, "date")
+		}
+		if c[FieldProduct] < 0 {
+			missing = append(missing, "product")
+		}
+		if c[FieldAmount] < 0 && c[FieldQuantity] < 0 {
+			missing = append(missing, "amount or quantity")
+		}
+		b.WriteString("; the row most like a header reads: " + strings.Join(first[0], " | "))
+		if known(c) > 0 {
+			b.WriteString(" (no " + strings.Join(missing, ", no ") + " column recognised)")
+		}
 	}
 	b.WriteString("; name the columns with --map field=header")
 	return b.String()

@@ -358,9 +358,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 			}
 			cells[i] = strings.TrimSpace(txt)
 		}
-		if len(first) < 1 && !allEmpty(cells) {
-			first = append(first, cells)
-		}
+		first = headerCandidate(first, cells, over, s.NeedCustomer)
 		if cols, ok := layout(cells, over, s.NeedCustomer); ok {
 			t.Columns, t.Headers, t.HeaderLine = cols, cells, line
 			found = true

@@ -228,6 +228,16 @@ func TestReadBadInput(t *testing.T) {
 	}
 }
 
+// The buyer column of VAT invoice exports (购买方, 购方名称) is the customer.
+func TestReadInvoiceBuyerColumn(t *testing.T) {
+	for _, h := range []string{"购买方", "购买方名称", "购方名称", "客户简称"} {
+		rows, tb, err := readAll(t, "t.csv", []byte("开票日期,"+h+",商品名称,价税合计\n2026-01-05,华星电子,电源模块,100\n"), Settings{NeedCustomer: true})
+		if err != nil || len(rows) != 1 || tb.Columns[FieldCustomer] != 1 {
+			t.Errorf("%s: rows %d, err %v", h, len(rows), err)
+		}
+	}
+}
+
 func TestReadNoHeader(t *testing.T) {
 	_, _, err := readAll(t, "t.csv", []byte("a,b,c\n1,2,3\n"), Settings{})
 	var fe *FileError
@@ -237,6 +247,12 @@ func TestReadNoHeader(t *testing.T) {
 	_, _, err = readAll(t, "t.csv", []byte("date,product,amount\n2026-01-05,A,1\n"), Settings{NeedCustomer: true})
 	if err == nil || !strings.Contains(err.Error(), "customer") {
 		t.Fatalf("whole-book export without customer column: err = %v", err)
+	}
+	// Under a title row, the error shows the row most like a header and
+	// what it lacks, not the title.
+	_, _, err = readAll(t, "t.csv", []byte("2026年2月 销售明细\n日期,单位,物料名称,金额\n2026-01-05,华星,A,1\n"), Settings{NeedCustomer: true})
+	if err == nil || !strings.Contains(err.Error(), "the row most like a header reads: 日期 | 单位 | 物料名称 | 金额 (no customer column recognised)") {
+		t.Fatalf("title row: err = %v", err)
 	}
 	_, _, err = readAll(t, "t.xls", []byte("\xd0\xcf\x11\xe0junk"), Settings{})
 	if err == nil || !strings.Contains(err.Error(), ".xlsx") {

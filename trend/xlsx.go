@@ -49,9 +49,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
-		if len(first) < 1 && !allEmpty(cells) {
-			first = append(first, cells)
-		}
+		first = headerCandidate(first, cells, s.Columns, s.NeedCustomer)
 		if cols, ok := layout(cells, s.Columns, s.NeedCustomer); ok {
 			t.Columns, t.Headers, t.HeaderLine = cols, cells, line
 			found = true
