@@ -20,6 +20,16 @@ type Config struct {
 	Policy   Policy         `yaml:"policy"`
 	Trend    TrendSettings  `yaml:"trend"`
 	Import   ImportSettings `yaml:"import"`
+	Chart    ChartSettings  `yaml:"chart"`
+}
+
+// ChartSettings configure the charts `acct trend --chart` draws.
+type ChartSettings struct {
+	// Font is a TrueType/OpenType font file (.ttf, .otf or .ttc) for PNG
+	// charts, relative to the book's root or absolute; it must cover the
+	// Chinese characters of product and account names. Empty: acct looks for
+	// a Chinese font itself (fontconfig, then the usual system paths).
+	Font string `yaml:"font"`
 }
 
 // Policy is what `acct check` requires (FORMAT.md section 7). Field names are

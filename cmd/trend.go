@@ -25,6 +25,8 @@ type TrendOptions struct {
 	IO   *IOStreams
 	Book func() (*book.Book, error)
 	Now  func() time.Time
+	// Getenv reads the environment ($ACCT_FONT for PNG charts).
+	Getenv func(string) string
 
 	Accounts   []string
 	From       []string
@@ -44,7 +46,7 @@ const maxTrendMonths = 240
 
 // NewCmdTrend builds `acct trend`. runF replaces runTrend in tests.
 func NewCmdTrend(f *Factory, runF func(*TrendOptions) error) *cobra.Command {
-	opts := &TrendOptions{IO: f.IO, Book: f.Book, Now: f.Now}
+	opts := &TrendOptions{IO: f.IO, Book: f.Book, Now: f.Now, Getenv: f.Getenv}
 	c := &cobra.Command{
 		Use:   "trend [ACCOUNT...]",
 		Short: "Show purchase trends and signal what changed",
@@ -405,7 +407,8 @@ func runTrend(opts *TrendOptions) error {
 		trend.SortSignals(rep.Signals)
 	}
 	if opts.Chart != "" {
-		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.name(opts.Accounts[0]), opts.Months); err != nil {
+		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.name(opts.Accounts[0]), opts.Months,
+			systemChartFonts(opts.Getenv, b.Root, b.Config.Chart.Font), opts.IO.ErrOut); err != nil {
 			return err
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", opts.Chart)

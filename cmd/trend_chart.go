@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/trend"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
@@ -21,8 +23,11 @@ import (
 // over the last months (up to the as-of month), one line per product, and
 // marks each signal with a labelled point on the month it fires (the as-of
 // month). The format follows the file's extension (.svg or .png); the file
-// is written atomically.
-func drawTrendChart(path string, rep *trend.Report, account, name string, months int) error {
+// is written atomically. A PNG whose text has characters gonum/plot's own
+// font lacks (Chinese product names) is drawn with a font fonts finds;
+// when there is none, warn is told once how to fix it and the chart is
+// still written. SVG leaves fonts to the program showing it.
+func drawTrendChart(path string, rep *trend.Report, account, name string, months int, fonts chartFonts, warn io.Writer) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s: purchases to %s", name, rep.AsOf)
 	p.Y.Label.Text = "per month"
@@ -47,7 +52,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 	}
 	n := 0
 	var marks plotter.XYs
-	var labels []string
+	var labels, products []string
 	for _, s := range rep.Series {
 		if s.Account != account {
 			continue
@@ -69,6 +74,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		line.Width = vg.Points(1.5)
 		p.Add(line)
 		p.Legend.Add(s.Product, line)
+		products = append(products, s.Product)
 		if k := sigs[s.Product]; len(k) > 0 {
 			marks = append(marks, plotter.XY{X: float64(months - 1), Y: vals[months-1]})
 			labels = append(labels, s.Product+": "+strings.Join(k, ", "))
@@ -78,6 +84,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 	if n == 0 {
 		return fmt.Errorf("account %q has no purchases in the %d months to %s: nothing to chart", account, months, rep.AsOf)
 	}
+	var lb *plotter.Labels
 	if len(marks) > 0 {
 		sc, err := plotter.NewScatter(marks)
 		if err != nil {
@@ -87,8 +94,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		sc.GlyphStyle.Radius = vg.Points(4)
 		sc.GlyphStyle.Color = plotutil.Color(1)
 		p.Add(sc)
-		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: marks, Labels: labels})
-		if err != nil {
+		if lb, err = plotter.NewLabels(plotter.XYLabels{XYs: marks, Labels: labels}); err != nil {
 			return err
 		}
 		for i := range lb.TextStyle {
@@ -98,6 +104,32 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		p.Add(lb)
 	}
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if ext != "svg" {
+		// The tick labels are months and numbers: digits, "-", "." and "e+".
+		all := textRunes(append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text, "0123456789-.e+"}, append(labels, products...)...))
+		if missing := missingRunes(defaultChartFace(), all); len(missing) > 0 {
+			f, file, problems, unreadable := fonts.find(all)
+			for _, pr := range problems {
+				fmt.Fprintf(warn, "warning: %s\n", pr)
+			}
+			if f != nil {
+				fnt := useChartFont(p, f, file)
+				if lb != nil {
+					for i := range lb.TextStyle {
+						lb.TextStyle[i].Font = font.From(fnt, lb.TextStyle[i].Font.Size)
+					}
+				}
+			} else {
+				found := ""
+				if len(unreadable) > 0 {
+					found = fmt.Sprintf(" (%s cannot be read by the chart library)", strings.Join(unreadable, ", "))
+				}
+				fmt.Fprintf(warn, "warning: %s: no font with both Chinese and Latin characters found%s, so %q will show as empty boxes; "+
+					"install one (Debian/Ubuntu: apt install fonts-noto-cjk or fonts-arphic-uming) or name a .ttf/.otf/.ttc "+
+					"file in ACCT_FONT or chart.font in acct.yaml (SVG charts need no font)\n", path, found, string(missing))
+			}
+		}
+	}
 	w, err := p.WriterTo(9*vg.Inch, 5*vg.Inch, ext)
 	if err != nil {
 		return err
