@@ -29,7 +29,13 @@ func NewCmdClone(f *Factory, runF func(*CloneOptions) error) *cobra.Command {
 		Use:   "clone URL [DIR]",
 		Short: "Copy a team's shared book to this machine",
 		Long: `Copy the book at URL (a local path, file://, SSH or HTTPS git remote) into
-DIR (default: the last part of the URL without .git), ready for 'acct sync'.`,
+DIR (default: the last part of the URL without .git), ready for 'acct sync'.
+
+HTTPS remotes use the token in ACCT_GIT_TOKEN, else git's credential
+helpers (a URL with a token in it is refused: it would be stored); a
+company certificate authority is trusted through GIT_SSL_CAINFO. SSH
+remotes use ssh-agent, then the keys of ~/.ssh/config and ~/.ssh, and
+the server must be in ~/.ssh/known_hosts. On failure nothing is left.`,
 		Example: `  acct clone git@gitlab.example.com:sales/book.git
   acct clone /srv/git/sales-book.git book`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
