@@ -176,7 +176,7 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 			if err := r.saveIndex(lock, gi); err != nil {
 				return nil, err
 			}
-		} else if sc.refreshed == 0 {
+		} else {
 			r.keepUnchanged(gi)
 		}
 		return nil, ErrNothingToCommit

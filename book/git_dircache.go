@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 	"time"
 )
@@ -35,9 +36,14 @@ import (
 // dirCacheFile is the cache's file name in the git dir.
 const dirCacheFile = "acct-folders"
 
-var dirCacheMagic = []byte("ACCTDIR1")
+var dirCacheMagic = []byte("ACCTDIR2")
 
-// dirName is one entry of a cached folder listing.
+// A scan rewrites the folder cache when more than one in
+// dirCacheWorthWriting of its folders was read from disk (or is gone).
+const dirCacheWorthWriting = 256
+
+// dirName is one entry of a folder listing; listings are sorted by
+// keyLess (the index's order).
 type dirName struct {
 	name string
 	kind byte // 'd' folder, 'f' regular file, 'l' symbolic link, 'o' other
@@ -143,6 +149,9 @@ func decodeDirCache(s string) (map[string]*cachedDir, bool) {
 				return nil, false
 			}
 			d.names[k] = dirName{name: name, kind: kind}
+			if k > 0 && !keyLess(d.names[k-1], d.names[k]) {
+				return nil, false // not in the index's order: not ours
+			}
 		}
 		dirs[path] = d
 	}
@@ -186,6 +195,7 @@ func (c *dirCache) listing(rp, abs string, info fs.FileInfo, stamp time.Time) ([
 		}
 		names[i] = dirName{name: d.Name(), kind: k}
 	}
+	sort.Slice(names, func(i, j int) bool { return keyLess(names[i], names[j]) })
 	if c != nil {
 		c.mu.Lock()
 		c.reads++
@@ -207,15 +217,18 @@ func (c *dirCache) save(gitDir string, scopes []string) error {
 	}
 	inScope := func(p string) bool { return inScopes(p, scopes) }
 	out := make(map[string]*cachedDir, len(c.dirs)+len(c.fresh))
-	dropped := false
+	dropped := 0
 	for p, d := range c.dirs {
 		if c.visited[p] || !inScope(p) {
 			out[p] = d
 		} else {
-			dropped = true
+			dropped++
 		}
 	}
-	if len(c.fresh) == 0 && !dropped {
+	// A few folders read again (the account folder a pull or an edit
+	// wrote into) cost less to read on the next scan than rewriting the
+	// cache of a big book; stale listings are never trusted anyway.
+	if len(c.fresh)+dropped <= len(out)/dirCacheWorthWriting {
 		return nil
 	}
 	for p, d := range c.fresh {

@@ -517,8 +517,9 @@ func (r *Repo) saveIndex(l *lockFile, gi *gitIndex) error {
 	return nil
 }
 
-// keepUnchanged keeps gi, read by loadIndex and not changed since, for the
-// next operation of this process.
+// keepUnchanged keeps gi, read by loadIndex and not changed since other
+// than by refreshed stat data (taken from the files, smudged when racy, so
+// as safe to trust as the file's), for the next operation of this process.
 func (r *Repo) keepUnchanged(gi *gitIndex) {
 	if gi.file != nil && !gi.treeChanged {
 		r.kept = gi.file

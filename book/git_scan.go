@@ -253,7 +253,7 @@ func (s *scanner) folder(dir, abs string, info fs.FileInfo) error {
 	if err := s.parallel(hi-lo, func(sub *scanner, i int) error { return sub.tracked(lo + i) }); err != nil {
 		return err
 	}
-	return s.walk(dir, abs, info, s.ignoresThrough(dir, false))
+	return s.walk(dir, abs, info, s.ignoresThrough(dir, false), lo, hi)
 }
 
 // parallel calls fn for 0 <= i < n, spread over s.workers goroutines in
@@ -333,8 +333,11 @@ func (s *scanner) tracked(pos int) error {
 }
 
 // walk visits folder dir (repository path) at abs, whose stat is info,
-// looking for files that are not in the index.
-func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Pattern) error {
+// looking for files that are not in the index. [lo, hi) are the positions
+// of the index entries below dir: the folder's names, sorted in the
+// index's order (keyLess), are matched against them in one pass, which
+// also gives each sub-folder its own range.
+func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Pattern, lo, hi int) error {
 	names, err := s.dirs.listing(dir, abs, info, s.stamp)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
@@ -354,27 +357,52 @@ func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Patter
 			break
 		}
 	}
-	var subdirs []string
-	lo, hi := s.gi.under(dir)
+	plen := 0
+	if dir != "" {
+		plen = len(dir) + 1
+	}
+	join := func(name string) string {
+		if dir == "" {
+			return name
+		}
+		return dir + "/" + name
+	}
+	ignoredDir := func(rp string, tracked bool) bool {
+		return len(ign) > 0 && !tracked && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true)
+	}
+	type sub struct {
+		name   string
+		lo, hi int
+	}
+	var subdirs []sub
+	i := lo
 	for _, d := range names {
 		name := d.name
-		rp := name
-		if dir != "" {
-			rp = dir + "/" + name
-		}
 		if d.kind == 'd' {
-			if name == ".git" {
+			for i < hi && lessDirKey(s.gi.entries[i].Name[plen:], name) {
+				i++
+			}
+			clo := i
+			for i < hi && hasDirPrefix(s.gi.entries[i].Name[plen:], name) {
+				i++
+			}
+			if name == ".git" || ignoredDir(join(name), i > clo) {
 				continue
 			}
-			if len(ign) > 0 && !s.gi.hasUnder(rp) && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true) {
-				continue
-			}
-			subdirs = append(subdirs, name)
+			subdirs = append(subdirs, sub{name, clo, i})
 			continue
 		}
-		if isTempName(name) || s.gi.findIn(lo, hi, rp) >= 0 {
+		for i < hi && s.gi.entries[i].Name[plen:] < name {
+			i++
+		}
+		tracked := false
+		for k := i; k < hi && s.gi.entries[k].Name[plen:] == name; k++ {
+			tracked = tracked || s.gi.entries[k].Stage == 0
+		}
+		if tracked || isTempName(name) {
 			continue // tracked files were compared in the first pass
 		}
+		rp := join(name)
 		if len(ign) > 0 && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), false) {
 			continue
 		}
@@ -387,8 +415,9 @@ func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Patter
 			return err
 		}
 		if info.IsDir() { // the listing did not know the entry's type
-			if name != ".git" && !(len(ign) > 0 && !s.gi.hasUnder(rp) && gitignore.NewMatcher(ign).Match(strings.Split(rp, "/"), true)) {
-				subdirs = append(subdirs, name)
+			clo, chi := s.gi.under(rp)
+			if name != ".git" && !ignoredDir(rp, chi > clo) {
+				subdirs = append(subdirs, sub{name, clo, chi})
 			}
 			continue
 		}
@@ -396,12 +425,10 @@ func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Patter
 			return err
 		}
 	}
-	return s.parallel(len(subdirs), func(sub *scanner, i int) error {
-		rp := subdirs[i]
-		if dir != "" {
-			rp = dir + "/" + rp
-		}
-		childAbs := abs + string(filepath.Separator) + subdirs[i]
+	return s.parallel(len(subdirs), func(w *scanner, k int) error {
+		sd := subdirs[k]
+		rp := join(sd.name)
+		childAbs := abs + string(filepath.Separator) + sd.name
 		info, err := os.Lstat(childAbs)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -410,15 +437,54 @@ func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Patter
 			return err
 		}
 		if !info.IsDir() {
-			// Replaced by a file meanwhile: the folder cache is keyed by
-			// the parent's stat data, so this can only be a race.
-			if info.Mode().IsRegular() && !isTempName(subdirs[i]) && sub.gi.find(rp) < 0 {
-				return sub.added1(rp, childAbs, info)
+			// Replaced by a file meanwhile (the listing was read before).
+			if info.Mode().IsRegular() && !isTempName(sd.name) && w.gi.find(rp) < 0 {
+				return w.added1(rp, childAbs, info)
 			}
 			return nil
 		}
-		return sub.walk(rp, childAbs, info, ign)
+		return w.walk(rp, childAbs, info, ign, sd.lo, sd.hi)
 	})
+}
+
+// lessDirKey reports whether index path rest r sorts before the entries
+// of folder name (that is, r < name+"/" byte-wise).
+func lessDirKey(r, name string) bool {
+	n := min(len(r), len(name))
+	if r[:n] != name[:n] {
+		return r[:n] < name[:n]
+	}
+	if len(r) <= len(name) {
+		return true
+	}
+	return r[len(name)] < '/'
+}
+
+// hasDirPrefix reports whether index path rest r lies in folder name.
+func hasDirPrefix(r, name string) bool {
+	return len(r) > len(name) && r[len(name)] == '/' && r[:len(name)] == name
+}
+
+// keyLess orders a folder's names as the index orders their paths: a
+// folder's name compares as if followed by "/" (git's tree order).
+func keyLess(a, b dirName) bool {
+	n := min(len(a.name), len(b.name))
+	if a.name[:n] != b.name[:n] {
+		return a.name[:n] < b.name[:n]
+	}
+	return keyByte(a, n) < keyByte(b, n)
+}
+
+// keyByte is the byte at position n of d's sort key (its name, plus "/"
+// for a folder), -1 past its end.
+func keyByte(d dirName, n int) int {
+	switch {
+	case n < len(d.name):
+		return int(d.name[n])
+	case n == len(d.name) && d.kind == 'd':
+		return '/'
+	}
+	return -1
 }
 
 // isTempName reports whether a file name is one of acct's own temporary

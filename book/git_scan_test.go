@@ -84,6 +84,24 @@ func warmBook(t *testing.T, files map[string]string) (*Repo, string) {
 	return r, root
 }
 
+func TestKeyLessIsIndexOrder(t *testing.T) {
+	names := []dirName{{"b", 'f'}, {"a", 'd'}, {"a.md", 'f'}, {"a-b", 'd'}, {"a0", 'f'}, {"a/", 'o'}, {"", 'f'}}
+	for i, x := range names {
+		for j, y := range names {
+			kx, ky := x.name, y.name
+			if x.kind == 'd' {
+				kx += "/"
+			}
+			if y.kind == 'd' {
+				ky += "/"
+			}
+			if got, want := keyLess(x, y), kx < ky; got != want {
+				t.Errorf("keyLess(%q, %q) = %v, want %v (%d, %d)", kx, ky, got, want, i, j)
+			}
+		}
+	}
+}
+
 // Every kind of change a rep can make must be recorded even when every
 // folder's listing comes from the folder cache.
 func TestScanWithFolderCacheMissesNoEdit(t *testing.T) {
@@ -96,6 +114,11 @@ func TestScanWithFolderCacheMissesNoEdit(t *testing.T) {
 		"accounts/a/contacts/z.md":     "z\n",
 		"accounts/b/account.md":        "tier: B\n",
 		"accounts/a/purchases/old.bak": "ignored\n",
+		// Names that sort around the folder contacts/ (index order puts
+		// contacts.md and contacts-old/ before contacts/x.md).
+		"accounts/a/contacts.md":       "c\n",
+		"accounts/a/contacts-old/x.md": "x\n",
+		"accounts/a/contacts0":         "0\n",
 	}
 	p := func(root, rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	cases := []struct {
@@ -119,6 +142,13 @@ func TestScanWithFolderCacheMissesNoEdit(t *testing.T) {
 			write(t, root, "accounts/a/contacts/new.md", "new\n")
 			setMtime(t, p(root, "accounts/a/contacts"), m)
 		}, []Change{{"accounts/a/contacts/new.md", Added}}},
+		{"new files sorting around a folder's name", func(t *testing.T, r *Repo, root string) {
+			write(t, root, "accounts/a/contacts+.md", "+\n")
+			write(t, root, "accounts/a/contacts/x.md.bak2", "b\n")
+			write(t, root, "accounts/a/contacts-old/y.md", "y\n")
+			write(t, root, "accounts/a/contacts1", "1\n")
+		}, []Change{{"accounts/a/contacts+.md", Added}, {"accounts/a/contacts-old/y.md", Added},
+			{"accounts/a/contacts/x.md.bak2", Added}, {"accounts/a/contacts1", Added}}},
 		{"deleted file", func(t *testing.T, r *Repo, root string) {
 			os.Remove(p(root, "accounts/a/contacts/z.md"))
 		}, []Change{{"accounts/a/contacts/z.md", Deleted}}},

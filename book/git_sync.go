@@ -182,15 +182,15 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 			if err != nil {
 				return res, err
 			}
-			if ok, err := rc.IsAncestor(lc); err != nil {
+			remoteBehind, localBehind, err := r.ancestry(local, remote)
+			if err != nil {
 				return res, err
-			} else if ok {
+			}
+			if remoteBehind {
 				needPush = true
 				break
 			}
-			if ok, err := lc.IsAncestor(rc); err != nil {
-				return res, err
-			} else if ok {
+			if localBehind {
 				return res, r.fastForward(branch, local, remote, res)
 			}
 			conflicts, err := r.merge(lc, rc, opts.Remote+"/"+branch.Short())
@@ -233,6 +233,53 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 		}
 	}
 	return res, fmt.Errorf("%w: the remote kept moving during %d attempts; run sync again", ErrPushRejected, opts.Retries)
+}
+
+// ancestry reports whether b is an ancestor of a (bInA) or a of b (aInB),
+// walking both histories at once, one commit from each side in turn, so
+// that the usual cases (one side a few commits ahead) end after a few
+// commits instead of walking the whole history of the other side.
+func (r *Repo) ancestry(a, b plumbing.Hash) (bInA, aInB bool, err error) {
+	type side struct {
+		queue []plumbing.Hash
+		seen  map[plumbing.Hash]bool
+	}
+	sa := &side{queue: []plumbing.Hash{a}, seen: map[plumbing.Hash]bool{a: true}}
+	sb := &side{queue: []plumbing.Hash{b}, seen: map[plumbing.Hash]bool{b: true}}
+	step := func(s *side, target plumbing.Hash) (bool, error) {
+		h := s.queue[0]
+		s.queue = s.queue[1:]
+		c, err := r.repo.CommitObject(h)
+		if err != nil {
+			return false, err
+		}
+		for _, p := range c.ParentHashes {
+			if p == target {
+				return true, nil
+			}
+			if !s.seen[p] {
+				s.seen[p] = true
+				s.queue = append(s.queue, p)
+			}
+		}
+		return false, nil
+	}
+	if a == b {
+		return true, true, nil
+	}
+	for len(sa.queue) > 0 || len(sb.queue) > 0 {
+		if len(sa.queue) > 0 {
+			if ok, err := step(sa, b); err != nil || ok {
+				return ok, false, err
+			}
+		}
+		if len(sb.queue) > 0 {
+			if ok, err := step(sb, a); err != nil || ok {
+				return false, ok, err
+			}
+		}
+	}
+	return false, false, nil
 }
 
 // fileUpdate is one work-tree file to set: to a blob, to merged content, or
