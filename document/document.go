@@ -134,7 +134,7 @@ func parse(file string, src []byte, s *Scratch) (*Document, []Finding) {
 	for line := 2; rest != ""; line++ {
 		var l string
 		l, rest, _ = strings.Cut(rest, "\n")
-		if isFence(l) || strings.TrimRight(l, " \t") == "..." {
+		if len(l) >= 3 && (l[0] == '-' || l[0] == '.') && (isFence(l) || strings.TrimRight(l, " \t") == "...") {
 			end = line
 			break
 		}

@@ -845,6 +845,9 @@ func resolvePlain(in string) (tag string, ok bool) {
 	case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
 		return tagFloat, true
 	}
+	if (hint == 'D' || hint == 'S') && !maybeNumeric(in) {
+		return tagStr, true
+	}
 	switch hint {
 	case '.':
 		if _, err := strconv.ParseFloat(in, 64); err == nil {
@@ -895,6 +898,20 @@ func resolvePlain(in string) (tag string, ok bool) {
 		}
 	}
 	return tagStr, true
+}
+
+// maybeNumeric reports whether in could be an int, float or timestamp to
+// yaml.v3: false when it has a byte none of those can contain (a non-ASCII
+// byte, as in 12亿, or a %), which spares the parse attempts for amounts
+// and percentages written the way the format allows. (A comma can appear:
+// time.Parse takes it as the decimal separator of seconds.)
+func maybeNumeric(in string) bool {
+	for i := 0; i < len(in); i++ {
+		if c := in[i]; c >= utf8.RuneSelf || c == '%' {
+			return false
+		}
+	}
+	return true
 }
 
 // timestampFormats are yaml.v3's (resolve.go), the date-only one first

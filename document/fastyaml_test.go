@@ -159,6 +159,8 @@ var fastCases = []struct {
 	{"question start", "a: ?x", false},
 	{"directive", "%YAML 1.2\n---\na: 1", false},
 	{"long key", strings.Repeat("k", 600) + ": 1", false},
+	{"amounts and percentages", "a: 7198万\nb: 12亿\nc: 34%\nd: -5%\ne: 1,200\nf: +3.5万", true},
+	{"timestamp with a decimal comma", "a: 2001-12-14 21:59:43,10\nb: 2001-12-14t21:59:43,10-05:00", true},
 }
 
 func TestParseFast(t *testing.T) {
