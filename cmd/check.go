@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -99,12 +100,17 @@ func runCheck(opts *CheckOptions) error {
 		for _, fd := range a.Findings {
 			part.counts[severityIndex(fd.Severity)]++
 		}
+		bp := renderBufs.Get().(*[]byte)
 		if asJSON {
-			part.out = appendFindingsJSON(nil, a.Findings)
+			*bp = appendFindingsJSON((*bp)[:0], a.Findings)
 		} else {
-			part.out = text.appendAccount(nil, a)
+			*bp = text.appendAccount((*bp)[:0], a)
 			part.row = text.row(a)
 		}
+		if len(*bp) > 0 {
+			part.out = bytes.Clone(*bp)
+		}
+		renderBufs.Put(bp)
 		if gc != nil {
 			gc.keep(len(part.out) + 128*len(part.row))
 		}
@@ -168,6 +174,10 @@ func (g *checkGC) keep(n int) {
 		debug.SetMemoryLimit(g.limit)
 	}
 }
+
+// renderBufs are the buffers accounts are rendered into before their
+// output is copied, exactly sized, into checkedAccount.out.
+var renderBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // checkedAccount is what `acct check` keeps of a checked account: its
 // rendered findings, its summary row (text output) and its number of
