@@ -355,6 +355,16 @@ func (d DocDiff) Lines() []string {
 	}
 	for _, f := range d.Fields {
 		field := strings.ReplaceAll(f.Field, ".", " ")
+		// A template hint (<行业>, <supporter | neutral>) is no value.
+		if document.IsPlaceholder(f.Old) {
+			f.Old = ""
+		}
+		if document.IsPlaceholder(f.New) {
+			f.New = ""
+		}
+		if f.Old == "" && f.New == "" && len(f.Added)+len(f.Removed) == 0 {
+			continue // one hint replaced by another
+		}
 		switch {
 		case len(f.Added) > 0 || len(f.Removed) > 0:
 			var parts []string
@@ -374,11 +384,11 @@ func (d DocDiff) Lines() []string {
 		}
 	}
 	if d.BodyAdded > 0 || d.BodyRemoved > 0 {
-		label := "body"
+		label := "body: "
 		if !strings.HasSuffix(d.Path, ".md") || d.Problem != "" {
-			label = "lines"
+			label = "" // "purchases/2026-01.csv: +1 -6 lines"
 		}
-		out = append(out, fmt.Sprintf("%s%s: +%d -%d lines", prefix, label, d.BodyAdded, d.BodyRemoved))
+		out = append(out, fmt.Sprintf("%s%s+%d -%d lines", prefix, label, d.BodyAdded, d.BodyRemoved))
 	}
 	if d.Problem != "" {
 		out = append(out, prefix+d.Problem)

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/document"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdHistory(f, nil) }) }
@@ -159,7 +160,7 @@ func runHistory(opts *HistoryOptions) error {
 		for i := len(changes) - 1; i >= 0; i-- {
 			ch := changes[i]
 			val := "(none)"
-			if ch.ok {
+			if ch.ok && !document.IsPlaceholder(ch.node.Value) {
 				val = book.RenderValue(ch.node)
 			}
 			lines := strings.Split(val, "\n")
@@ -175,7 +176,7 @@ func runHistory(opts *HistoryOptions) error {
 		ch := changes[i]
 		head := fmt.Sprintf("%s\t%s\t%s", ch.c.Author.When.Format("2006-01-02"), ch.c.Author.Name, ch.c.Hash[:7])
 		val := "(none)"
-		if ch.ok {
+		if ch.ok && !document.IsPlaceholder(ch.node.Value) { // a template hint is no value
 			val = book.RenderValue(ch.node)
 		}
 		if strings.Contains(val, "\n") {
