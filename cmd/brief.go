@@ -102,6 +102,7 @@ func runBrief(opts *BriefOptions) error {
 	}
 	fmt.Fprint(f.IO.Out, out)
 	printSkipped(f.IO.ErrOut, ps.skipped, 5)
+	warnLeftOut(f.IO.ErrOut, newPainter(f.IO.ErrColor), b.Config.Language, a, "contacts", "visits")
 	if a.Profile == nil {
 		fmt.Fprintf(f.IO.ErrOut, "%s: warning: the account profile cannot be read; run acct check %s\n", book.AccountFile(id), id)
 	}

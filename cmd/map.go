@@ -93,6 +93,7 @@ func runMap(opts *MapOptions) error {
 		writeMapText(f.IO.Out, newPainter(f.IO.OutColor), lang, title, pm)
 	}
 	ep := newPainter(f.IO.ErrColor)
+	warnLeftOut(f.IO.ErrOut, ep, lang, a, "contacts")
 	for _, w := range pm.Warnings() {
 		fmt.Fprintf(f.IO.ErrOut, "%s: %s: %s\n", id, ep.yellow("warning"), w.Message(lang))
 	}

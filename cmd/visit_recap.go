@@ -141,6 +141,7 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 		return err
 	}
 	fmt.Fprint(f.IO.Out, out)
+	warnLeftOut(f.IO.ErrOut, newPainter(f.IO.ErrColor), b.Config.Language, a, "contacts")
 	if steps > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s without an action (still the template's placeholder or empty) left out of the recap; fill them in (acct edit %s %s)\n",
 			ref.File, plural(steps, "next step"), ref.Account, ref.ID)
