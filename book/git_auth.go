@@ -24,6 +24,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
+	"golang.org/x/net/proxy"
 )
 
 // ErrHostUnknown is returned (wrapped) when an SSH server's host key is not
@@ -56,6 +57,55 @@ type remoteAccess struct {
 	ssh    *sshKeys
 	// remoteSays collects what the server printed during a push.
 	remoteSays *remoteMessages
+	// proxy routes SSH connections through idleDialer.
+	proxy transport.ProxyOptions
+}
+
+// sshIdleTimeout is how long an SSH connection may stay silent, while
+// connecting or later, before acct gives up: a server (or a firewall in
+// between) that accepts the connection and never answers would otherwise
+// hang clone and sync for ever.
+var sshIdleTimeout = 60 * time.Second
+
+// idleScheme names idleDialer among x/net/proxy's dialers: go-git dials
+// SSH through a proxy dialer when ProxyOptions are set, the one place a
+// connection deadline can be added.
+const idleScheme = "acct-idle"
+
+func init() {
+	proxy.RegisterDialerType(idleScheme, func(*url.URL, proxy.Dialer) (proxy.Dialer, error) { return idleDialer{}, nil })
+}
+
+// idleDialer dials directly and gives the connection an idle deadline.
+type idleDialer struct{}
+
+func (d idleDialer) Dial(network, addr string) (net.Conn, error) {
+	return d.DialContext(context.Background(), network, addr)
+}
+
+func (idleDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	nd := net.Dialer{Timeout: sshIdleTimeout}
+	c, err := nd.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	return &idleConn{Conn: c, idle: sshIdleTimeout}, nil
+}
+
+// idleConn fails a Read or Write that waits longer than idle.
+type idleConn struct {
+	net.Conn
+	idle time.Duration
+}
+
+func (c *idleConn) Read(p []byte) (int, error) {
+	c.Conn.SetReadDeadline(time.Now().Add(c.idle))
+	return c.Conn.Read(p)
+}
+
+func (c *idleConn) Write(p []byte) (int, error) {
+	c.Conn.SetWriteDeadline(time.Now().Add(c.idle))
+	return c.Conn.Write(p)
 }
 
 // remoteMessages keeps the first 4 KiB of what a server prints on the
@@ -109,6 +159,7 @@ func openAccess(rawURL string, getenv func(string) string) (*remoteAccess, error
 			user = "git"
 		}
 		a.ssh = &sshKeys{getenv: getenv, identities: conf.identities}
+		a.proxy = transport.ProxyOptions{URL: idleScheme + "://direct"}
 		// The address go-git dials (see sshConfigAdapter): HostName and
 		// Port from ~/.ssh/config win over the URL's.
 		host, port := ep.Host, ep.Port
@@ -532,6 +583,8 @@ func (a *remoteAccess) remoteError(op string, err error) error {
 			return fmt.Errorf("%s %s: %w: the remote says: %s (your commits are kept locally; check your access with the remote's admin)", op, redacted, ErrPushRejected, said)
 		}
 		return fmt.Errorf("%s %s: the remote says: %s", op, redacted, said)
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return fmt.Errorf("%s %s: %w: the server did not answer for %v (is the address right? a firewall or proxy may be holding the connection)", op, redacted, ErrUnreachable, sshIdleTimeout)
 	case errors.As(err, &opErr):
 		// The dial error alone: "dial tcp 127.0.0.1:1: connect: connection refused".
 		return fmt.Errorf("%s %s: %w: %v", op, redacted, ErrUnreachable, opErr)

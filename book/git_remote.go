@@ -142,7 +142,7 @@ func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writ
 		return false, err
 	}
 	defer acc.close()
-	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: acc.auth, CABundle: acc.caBundle, Tags: git.NoTags, Progress: progress,
+	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy, Tags: git.NoTags, Progress: progress,
 		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*")}})
 	switch {
 	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
@@ -178,6 +178,7 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 		return err
 	}
 	ep.CaBundle = acc.caBundle
+	ep.Proxy = acc.proxy
 	cl, err := client.NewClient(ep)
 	if err != nil {
 		return err
@@ -457,7 +458,7 @@ func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 		return nil, err
 	}
 	rm, _ := r.repo.Remote(DefaultRemote)
-	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle})
+	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy})
 	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
 	}

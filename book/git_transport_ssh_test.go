@@ -2,6 +2,7 @@ package book
 
 import (
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -386,5 +387,44 @@ func TestSSHReadOnlyKey(t *testing.T) {
 	}
 	if got := gitCLI(t, dir, "show", "HEAD:accounts/hx/account.md"); !strings.Contains(got, "read only") {
 		t.Errorf("local commit lost: %q", got)
+	}
+}
+
+// A server that accepts the connection and never answers (a firewall or
+// captive portal in between): clone fails after the idle timeout with a
+// clear error instead of hanging for ever.
+func TestSSHSilentServer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	defer func(d time.Duration) { sshIdleTimeout = d }(sshIdleTimeout)
+	sshIdleTimeout = 300 * time.Millisecond
+	home := t.TempDir()
+	gittest.WriteKey(t, filepath.Join(home, ".ssh", "id_ed25519"), "")
+	url := "ssh://git@" + ln.Addr().String() + "/book.git"
+	done := make(chan error, 1)
+	go func() {
+		_, err := Clone(url, filepath.Join(t.TempDir(), "c"), CloneOptions{Getenv: envWith(home, nil)})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "did not answer") || !strings.Contains(err.Error(), url) {
+			t.Fatalf("clone from a silent server: err = %v", err)
+		}
+		t.Log(err)
+	case <-time.After(time.Minute):
+		t.Fatal("clone from a silent server still waiting after a minute")
 	}
 }
