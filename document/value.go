@@ -107,6 +107,9 @@ var (
 	otherDateRE = regexp.MustCompile(`^(\d{4})\s*(?:[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)$`)
 )
 
+// errNoDate is ParseDate's error for an empty string, made once.
+var errNoDate = fmt.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", "", ErrDate)
+
 // ParseDate reads a calendar date (FORMAT.md section 2). YYYY-MM-DD is the
 // normal form; 2026/2/25, 2026.2.25 and 2026年2月25日 are accepted with
 // normalised=false so the caller can hint to rewrite them. A date that does
@@ -114,6 +117,10 @@ var (
 // The time is midnight UTC.
 func ParseDate(s string) (t time.Time, normalised bool, err error) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		// Typed views ask for every optional date, most often absent.
+		return time.Time{}, false, errNoDate
+	}
 	var y, m, d int
 	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
 		y, m, d = atoi(s[:4]), atoi(s[5:7]), atoi(s[8:])

@@ -103,3 +103,13 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateEmpty: an empty date fails like any other non-date.
+func TestParseDateEmpty(t *testing.T) {
+	for _, s := range []string{"", "  "} {
+		_, norm, err := ParseDate(s)
+		if norm || !errors.Is(err, ErrDate) || err.Error() != `"": not a date (write YYYY-MM-DD, e.g. 2026-02-25)` {
+			t.Errorf("ParseDate(%q) = %v, %v", s, norm, err)
+		}
+	}
+}
