@@ -170,7 +170,9 @@ func (a *Account) DisplayName() string {
 
 func enumOf(schema *document.Spec, path string, n *yaml.Node) string {
 	s := schema
-	for _, k := range strings.Split(path, ".") {
+	for rest, more := path, true; more; {
+		var k string
+		k, rest, more = strings.Cut(rest, ".")
 		if s = s.Key(k); s == nil {
 			return ""
 		}
