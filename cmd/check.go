@@ -49,6 +49,12 @@ Exit status: 0 when there are no errors (and, with --strict, no warnings),
 		ValidArgsFunction: completeAccounts(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Accounts = args
+			if asJSON, _ := c.Flags().GetBool("json"); asJSON {
+				if c.Flags().Changed("format") && opts.Format != "json" {
+					return usageErrorf("--json and --format %s contradict each other", opts.Format)
+				}
+				opts.Format = "json"
+			}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usageErrorf("--format %q: want text or json", opts.Format)
 			}
@@ -59,6 +65,7 @@ Exit status: 0 when there are no errors (and, with --strict, no warnings),
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `format`: text or json")
+	c.Flags().Bool("json", false, "print JSON, as --format json (the flag of list, status, trend...)")
 	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge dates as of this `DATE` (YYYY-MM-DD) instead of today")
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	return c
