@@ -103,11 +103,12 @@ type importRow struct {
 
 // importFile is what one export holds.
 type importFile struct {
-	name       string
-	byCustomer map[string][]importRow
-	first      trend.Month
-	last       trend.Month
-	any        bool
+	name string
+	// covered are the accounts (importSpill indexes) with rows in the file.
+	covered map[int]bool
+	first   trend.Month
+	last    trend.Month
+	any     bool
 }
 
 type acctMonth struct {
@@ -129,9 +130,28 @@ func runImport(opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
+	order, err := dateOrder(b, opts.DateOrder)
+	if err != nil {
+		return err
+	}
+	// The profiles load first: rows are matched to accounts as they are
+	// read and spilled to disk by account, so memory stays flat however
+	// large the export.
+	accounts, err := loadAccountIndex(b, false)
+	if err != nil {
+		return err
+	}
+	spill, err := newImportSpill()
+	if err != nil {
+		return err
+	}
+	defer spill.close()
 	var files []*importFile
+	match := map[string]int{}         // customer as written -> account index, -1: none
+	unmatchedRows := map[string]int{} // customer as written -> rows
 	sink := func(acct string) trend.Sink {
-		f := &importFile{byCustomer: map[string][]importRow{}}
+		f := &importFile{covered: map[int]bool{}}
+		fi := len(files)
 		files = append(files, f)
 		return func(batch []trend.Row) error {
 			for i := range batch {
@@ -144,17 +164,27 @@ func runImport(opts *ImportOptions) error {
 					f.last = m
 				}
 				f.any = true
-				f.byCustomer[r.Customer] = append(f.byCustomer[r.Customer], importRow{line: r.Line, date: r.Date,
-					product: r.Product, qty: r.Quantity, amt: r.Amount, hasQ: r.HasQuantity, hasA: r.HasAmount, order: r.Order})
+				ai, ok := match[r.Customer]
+				if !ok {
+					ai = -1
+					if id, ok := accounts.matcher.Match(r.Customer); ok {
+						ai = spill.account(id)
+					}
+					match[r.Customer] = ai
+				}
+				if ai < 0 {
+					unmatchedRows[r.Customer]++
+					continue
+				}
+				f.covered[ai] = true
+				if err := spill.add(fi, ai, r); err != nil {
+					return fmt.Errorf("spilling rows to %s: %w", spill.dir, err)
+				}
 			}
 			return nil
 		}
 	}
-	order, err := dateOrder(b, opts.DateOrder)
-	if err != nil {
-		return err
-	}
-	run, err := readPurchases(opts.IO, b, nil, opts.Files, trend.Settings{Columns: columns, DateOrder: order}, trend.FieldAmount, true, false, sink)
+	run, err := readPurchases(opts.IO, b, nil, opts.Files, trend.Settings{Columns: columns, DateOrder: order}, trend.FieldAmount, true, false, sink, accounts)
 	if err != nil {
 		return err
 	}
@@ -166,35 +196,17 @@ func runImport(opts *ImportOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "acct: %d row%s could not be read (--strict); nothing was written\n", len(run.skipped), pluralS(len(run.skipped)))
 		return &SilentError{Code: ExitFailure}
 	}
-
-	// Decide the content of every (account, month) the exports cover; the
-	// last file covering a pair wins.
-	want := map[acctMonth][]importRow{}
+	if err := spill.finish(); err != nil {
+		return err
+	}
 	unmatched := map[string]int{}
 	spelling := map[string]map[string]int{}
-	for _, f := range files {
-		covered := map[string][]importRow{}
-		for cust, rows := range f.byCustomer {
-			id, ok := run.accounts.matcher.Match(cust)
-			if !ok {
-				k := trend.NormalizeName(cust)
-				if spelling[k] == nil {
-					spelling[k] = map[string]int{}
-				}
-				spelling[k][cust] += len(rows)
-				continue
-			}
-			covered[id] = append(covered[id], rows...)
+	for cust, n := range unmatchedRows {
+		k := trend.NormalizeName(cust)
+		if spelling[k] == nil {
+			spelling[k] = map[string]int{}
 		}
-		for id, rows := range covered {
-			for m := f.first; m <= f.last; m++ {
-				want[acctMonth{id, m}] = nil
-			}
-			for _, r := range rows {
-				k := acctMonth{id, r.date.Month()}
-				want[k] = append(want[k], r)
-			}
-		}
+		spelling[k][cust] += n
 	}
 	for _, sp := range spelling {
 		best, bestN, total := "", -1, 0
@@ -207,19 +219,6 @@ func runImport(opts *ImportOptions) error {
 		unmatched[best] += total
 	}
 
-	keys := make([]acctMonth, 0, len(want))
-	for k := range want {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].account != keys[j].account {
-			return keys[i].account < keys[j].account
-		}
-		return keys[i].month < keys[j].month
-	})
-	if err := checkImportOverlaps(opts, b, columns, keys, want); err != nil {
-		return err
-	}
 	type change struct{ added, replaced, removed, unchanged int }
 	perAccount := map[string]*change{}
 	var total change
@@ -231,75 +230,149 @@ func runImport(opts *ImportOptions) error {
 	if repoErr != nil {
 		repo = nil
 	}
-	// Plan every file first: nothing is written when a file holds data
-	// that only exists in the working folder.
+	// Plan bucket by bucket, account by account: decide the content of
+	// every (account, month) the exports cover (the last file covering a
+	// pair wins), compare it with the file there and write what changes
+	// into a temporary file beside it. Nothing is renamed into place
+	// before every month is planned: a file holding data that only exists
+	// in the working folder, or months another purchases file already
+	// holds, stop the import and the temporary files are removed.
 	var writes []plannedWrite
 	var removes []string
 	var guarded []string
-	bar := newCountProgress(opts.IO, "comparing purchases files", len(keys))
-	for _, k := range keys {
-		bar.add()
-		rel := book.AccountDir(k.account) + "/purchases/" + k.month.String() + ".csv"
-		path := b.Path(rel)
-		old, err := os.ReadFile(path)
-		exists := err == nil
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	var overlapsFound []acctOverlap
+	var writeErr error
+	cleanup := func() { discardImport(writes) }
+	bar := newCountProgress(opts.IO, "comparing and writing purchases files", len(spill.ids))
+	for k := 0; k < importBuckets && writeErr == nil; k++ {
+		byAcct, err := spill.load(k)
+		if err != nil {
 			bar.done()
+			cleanup()
 			return err
 		}
-		ch := perAccount[k.account]
-		if ch == nil {
-			ch = &change{}
-			perAccount[k.account] = ch
+		accts := make([]int, 0, len(byAcct))
+		for ai := range byAcct {
+			accts = append(accts, ai)
 		}
-		rows := want[k]
-		var data []byte
-		if len(rows) > 0 {
-			data = purchasesCSV(rows)
-		}
-		if exists && len(rows) > 0 && bytes.Equal(old, data) {
-			ch.unchanged++
-			continue
-		}
-		if exists {
-			safe, err := importMaySupersede(repo, rel, old)
+		sort.Slice(accts, func(i, j int) bool { return spill.ids[accts[i]] < spill.ids[accts[j]] })
+		for _, ai := range accts {
+			if writeErr != nil {
+				break
+			}
+			bar.add()
+			id := spill.ids[ai]
+			byFile := map[int][]importRow{}
+			for _, sr := range byAcct[ai] {
+				byFile[sr.file] = append(byFile[sr.file], sr.row)
+			}
+			want := map[trend.Month][]importRow{}
+			for fi, f := range files {
+				if !f.covered[ai] {
+					continue
+				}
+				for m := f.first; m <= f.last; m++ {
+					want[m] = nil
+				}
+				for _, r := range byFile[fi] {
+					want[r.date.Month()] = append(want[r.date.Month()], r)
+				}
+			}
+			months := make([]trend.Month, 0, len(want))
+			writing := map[trend.Month]bool{}
+			for m, rows := range want {
+				months = append(months, m)
+				if len(rows) > 0 {
+					writing[m] = true
+				}
+			}
+			sort.Slice(months, func(i, j int) bool { return months[i] < months[j] })
+			found, err := importOverlaps(opts, b, columns, id, writing)
 			if err != nil {
 				bar.done()
+				cleanup()
 				return err
 			}
-			if !safe {
-				guarded = append(guarded, rel)
+			overlapsFound = append(overlapsFound, found...)
+			dir := b.Path(book.AccountDir(id) + "/purchases")
+			staleRemoved := false
+			ch := &change{}
+			perAccount[id] = ch
+			for _, m := range months {
+				rel := book.AccountDir(id) + "/purchases/" + m.String() + ".csv"
+				path := b.Path(rel)
+				old, err := os.ReadFile(path)
+				exists := err == nil
+				if err != nil && !errors.Is(err, fs.ErrNotExist) {
+					bar.done()
+					cleanup()
+					return err
+				}
+				rows := want[m]
+				var data []byte
+				if len(rows) > 0 {
+					data = purchasesCSV(rows)
+				}
+				if exists && len(rows) > 0 && bytes.Equal(old, data) {
+					ch.unchanged++
+					continue
+				}
+				if exists {
+					safe, err := importMaySupersede(repo, rel, old)
+					if err != nil {
+						bar.done()
+						cleanup()
+						return err
+					}
+					if !safe {
+						guarded = append(guarded, rel)
+					}
+				}
+				switch {
+				case len(rows) == 0 && exists:
+					ch.removed++
+					removes = append(removes, path)
+					continue
+				case len(rows) == 0:
+					continue
+				case exists:
+					ch.replaced++
+				default:
+					ch.added++
+				}
+				w := plannedWrite{path: path}
+				if !opts.DryRun && len(guarded) == 0 && (opts.Force || len(overlapsFound) == 0) {
+					if !staleRemoved {
+						if err := removeStaleTemps(map[string]bool{dir: true}); err != nil {
+							bar.done()
+							cleanup()
+							return err
+						}
+						staleRemoved = true
+					}
+					if w.tmp, writeErr = writeImportTemp(path, data); writeErr != nil {
+						discardImport(writes)
+						break
+					}
+				}
+				writes = append(writes, w)
 			}
-		}
-		switch {
-		case len(rows) == 0 && exists:
-			ch.removed++
-			removes = append(removes, path)
-		case len(rows) == 0:
-		case exists:
-			ch.replaced++
-			writes = append(writes, plannedWrite{path: path, data: data})
-		default:
-			ch.added++
-			writes = append(writes, plannedWrite{path: path, data: data})
 		}
 	}
 	bar.done()
-	if len(guarded) > 0 {
-		return uncommittedPurchasesError(guarded, repo != nil)
-	}
-	if !opts.DryRun {
-		dirs := map[string]bool{}
-		for _, k := range keys {
-			dirs[b.Path(book.AccountDir(k.account)+"/purchases")] = true
-		}
-		if err := removeStaleTemps(dirs); err != nil {
+	if len(overlapsFound) > 0 {
+		if err := reportImportOverlaps(opts, overlapsFound); err != nil {
+			cleanup()
 			return err
 		}
 	}
-	var writeErr error
-	if !opts.DryRun {
-		writeErr = applyImport(opts.IO, writes, removes)
+	if len(guarded) > 0 {
+		cleanup()
+		sort.Strings(guarded)
+		return uncommittedPurchasesError(guarded, repo != nil)
+	}
+	if !opts.DryRun && writeErr == nil {
+		writeErr = applyImport(writes, removes)
 	}
 	ids := make([]string, 0, len(perAccount))
 	for id, ch := range perAccount {
@@ -418,8 +491,7 @@ func purchasesCSV(rows []importRow) []byte {
 // plannedWrite is one purchases file import writes.
 type plannedWrite struct {
 	path string
-	data []byte
-	tmp  string
+	tmp  string // the temporary file holding its content; empty in a dry run
 }
 
 // importHeader is the first line of every file import writes.
@@ -504,36 +576,30 @@ func removeStaleTemps(dirs map[string]bool) error {
 	return nil
 }
 
-// applyImport writes every planned file into a temporary file beside it
-// first; only when all are written are they renamed into place and the
-// obsolete files removed. An interruption while writing leaves only
-// temporary files (which trend, check and commit ignore and the next import
-// removes), never half an import.
-func applyImport(ios *IOStreams, writes []plannedWrite, removes []string) error {
-	cleanup := func() {
-		for _, w := range writes {
-			if w.tmp != "" {
-				os.Remove(w.tmp)
-			}
+// discardImport removes the temporary files of writes.
+func discardImport(writes []plannedWrite) {
+	for _, w := range writes {
+		if w.tmp != "" {
+			os.Remove(w.tmp)
 		}
 	}
-	bar := newCountProgress(ios, "writing purchases files", len(writes))
-	for i := range writes {
-		bar.add()
-		tmp, err := writeImportTemp(writes[i].path, writes[i].data)
-		if err != nil {
-			bar.done()
-			cleanup()
-			return err
-		}
-		writes[i].tmp = tmp
+}
+
+// applyImport moves the planned files into place once every one of them
+// is written (each to a temporary file beside it, writeImportTemp), and
+// removes the obsolete ones. The temporary files are made durable first,
+// all at once (syncTemps), so a crash leaves either them or the import,
+// never an empty or half-written month; an interruption before the
+// renames leaves only temporary files (which trend, check and commit
+// ignore and the next import removes), never half an import.
+func applyImport(writes []plannedWrite, removes []string) error {
+	if err := syncTemps(writes); err != nil {
+		discardImport(writes)
+		return err
 	}
-	bar.done()
 	for i, w := range writes {
 		if err := os.Rename(w.tmp, w.path); err != nil {
-			for _, r := range writes[i:] {
-				os.Remove(r.tmp)
-			}
+			discardImport(writes[i:])
 			return fmt.Errorf("write %s: %w", w.path, err)
 		}
 	}
@@ -545,8 +611,8 @@ func applyImport(ios *IOStreams, writes []plannedWrite, removes []string) error 
 	return nil
 }
 
-// writeImportTemp writes data, synced, into a new ".NAME.tmp*" file beside
-// path (creating the folder) and returns its name.
+// writeImportTemp writes data into a new ".NAME.tmp*" file beside path
+// (creating the folder) and returns its name; applyImport syncs it.
 func writeImportTemp(path string, data []byte) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -558,9 +624,6 @@ func writeImportTemp(path string, data []byte) (string, error) {
 	}
 	name := fh.Name()
 	_, err = fh.Write(data)
-	if err == nil {
-		err = fh.Sync()
-	}
 	if cerr := fh.Close(); err == nil {
 		err = cerr
 	}
@@ -574,59 +637,59 @@ func writeImportTemp(path string, data []byte) (string, error) {
 	return name, nil
 }
 
-// checkImportOverlaps refuses (or with --force warns about) months import
-// would write rows into while another purchases file of the same account,
-// one not written by import, already has rows in them: acct trend would
-// add both (FORMAT.md section 6).
-func checkImportOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]string, keys []acctMonth, want map[acctMonth][]importRow) error {
-	writing := map[string]map[trend.Month]bool{}
-	var ids []string
-	for _, k := range keys {
-		if len(want[k]) == 0 {
+// acctOverlap is one purchases file of an account (not written by import)
+// that already holds months import would write.
+type acctOverlap struct{ account, text string }
+
+// importOverlaps lists the purchases files of account id, other than the
+// ones import writes, that already hold rows in the months import would
+// write rows into: acct trend would add both (FORMAT.md section 6).
+func importOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]string, id string, writing map[trend.Month]bool) ([]acctOverlap, error) {
+	if len(writing) == 0 {
+		return nil, nil
+	}
+	files, err := purchaseFiles(b, id)
+	if err != nil {
+		return nil, err
+	}
+	var found []acctOverlap
+	for _, p := range files {
+		if importMonthFile.MatchString(filepath.Base(p)) {
 			continue
 		}
-		if writing[k.account] == nil {
-			writing[k.account] = map[trend.Month]bool{}
-			ids = append(ids, k.account)
-		}
-		writing[k.account][k.month] = true
-	}
-	var found []string
-	for _, id := range ids {
-		files, err := purchaseFiles(b, id)
+		fm, err := readMonths(p, b.Rel(p), columns)
 		if err != nil {
-			return err
+			fmt.Fprintf(opts.IO.ErrOut, "warning: cannot tell which months %s holds: %v\n", b.Rel(p), err)
+			continue
 		}
-		for _, p := range files {
-			if importMonthFile.MatchString(filepath.Base(p)) {
-				continue
+		var ms []string
+		for m := range fm.months {
+			if writing[m] {
+				ms = append(ms, m.String())
 			}
-			fm, err := readMonths(p, b.Rel(p), columns)
-			if err != nil {
-				fmt.Fprintf(opts.IO.ErrOut, "warning: cannot tell which months %s holds: %v\n", b.Rel(p), err)
-				continue
-			}
-			var ms []string
-			for m := range fm.months {
-				if writing[id][m] {
-					ms = append(ms, m.String())
-				}
-			}
-			if len(ms) > 0 {
-				sort.Strings(ms)
-				found = append(found, fmt.Sprintf("%s already holds %s", b.Rel(p), describeMonths(ms)))
-			}
+		}
+		if len(ms) > 0 {
+			sort.Strings(ms)
+			found = append(found, acctOverlap{id, fmt.Sprintf("%s already holds %s", b.Rel(p), describeMonths(ms))})
 		}
 	}
-	if len(found) == 0 {
-		return nil
+	return found, nil
+}
+
+// reportImportOverlaps refuses the months importOverlaps found, or with
+// --force warns about them.
+func reportImportOverlaps(opts *ImportOptions, found []acctOverlap) error {
+	sort.SliceStable(found, func(i, j int) bool { return found[i].account < found[j].account })
+	var texts []string
+	for _, f := range found {
+		texts = append(texts, f.text)
 	}
 	if opts.Force {
-		for _, f := range found {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: %s; with --force those months are imported too and acct trend counts them twice\n", f)
+		for _, t := range texts {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: %s; with --force those months are imported too and acct trend counts them twice\n", t)
 		}
 		return nil
 	}
 	return fmt.Errorf("import would count months twice; nothing was written:\n  %s\nmove those files out of purchases/ (or remove the months from the export), or pass --force to import anyway",
-		strings.Join(found, "\n  "))
+		strings.Join(texts, "\n  "))
 }

@@ -1,15 +1,15 @@
 package cmd
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-// TestApplyImportAllOrNothing: when one month cannot be written, no month is
-// renamed into place and no temporary file stays behind.
-func TestApplyImportAllOrNothing(t *testing.T) {
+// TestImportTempsAllOrNothing: when one month cannot be written, the
+// months already written to temporary files are discarded and none is
+// renamed into place.
+func TestImportTempsAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "a", "purchases", "2026-01.csv")
 	blocker := filepath.Join(dir, "b")
@@ -17,14 +17,41 @@ func TestApplyImportAllOrNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(blocker, "purchases", "2026-01.csv") // parent is a file
-	ios := &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}
-	err := applyImport(ios, []plannedWrite{{path: good, data: []byte(importHeader)}, {path: bad, data: []byte(importHeader)}}, nil)
-	if err == nil {
+	var writes []plannedWrite
+	tmp, err := writeImportTemp(good, []byte(importHeader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes = append(writes, plannedWrite{path: good, tmp: tmp})
+	if _, err := writeImportTemp(bad, []byte(importHeader)); err == nil {
 		t.Fatal("want an error")
 	}
+	discardImport(writes)
 	ents, _ := os.ReadDir(filepath.Dir(good))
 	if len(ents) != 0 {
 		t.Errorf("left %d files in %s (want none): %v", len(ents), filepath.Dir(good), ents)
+	}
+}
+
+// TestApplyImport: the temporary files are synced and renamed into place,
+// obsolete months removed.
+func TestApplyImport(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a", "purchases", "2026-01.csv")
+	old := filepath.Join(dir, "a", "purchases", "2025-12.csv")
+	tmp, err := writeImportTemp(a, []byte(importHeader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte(importHeader), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := applyImport([]plannedWrite{{path: a, tmp: tmp}}, []string{old}); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(a))
+	if len(ents) != 1 || ents[0].Name() != "2026-01.csv" {
+		t.Errorf("purchases/ holds %v, want only 2026-01.csv", ents)
 	}
 }
 

@@ -214,15 +214,21 @@ func (run *trendRun) overlaps() []monthOverlap {
 }
 
 // readPurchases reads --from exports (whole-book) or the accounts' own
-// purchases files into a Collector. The account profiles load meanwhile.
-func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, base trend.Settings, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink) (*trendRun, error) {
+// purchases files into a Collector. The account profiles load meanwhile,
+// unless pre holds them already.
+func readPurchases(ios *IOStreams, b *book.Book, ids []string, from []string, base trend.Settings, metric trend.Field, keepOrder, full bool, sink func(acct string) trend.Sink, pre *accountIndex) (*trendRun, error) {
 	run := &trendRun{book: b, coll: trend.NewCollector(), files: map[string][]*fileMonths{}}
 	loaded := make(chan error, 1)
-	go func() {
-		var err error
-		run.accounts, err = loadAccountIndex(b, full)
-		loaded <- err
-	}()
+	if pre != nil {
+		run.accounts = pre
+		loaded <- nil
+	} else {
+		go func() {
+			var err error
+			run.accounts, err = loadAccountIndex(b, full)
+			loaded <- err
+		}()
+	}
 	settings := base
 	settings.Metric, settings.KeepOrder = metric, keepOrder
 	read := func(path, display, acct string) error {
@@ -364,7 +370,7 @@ func runTrend(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
-	run, err := readPurchases(opts.IO, b, ids, opts.From, trend.Settings{Columns: columns, DateOrder: order}, metric, false, opts.Financials, nil)
+	run, err := readPurchases(opts.IO, b, ids, opts.From, trend.Settings{Columns: columns, DateOrder: order}, metric, false, opts.Financials, nil, nil)
 	if err != nil {
 		return err
 	}
