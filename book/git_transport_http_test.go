@@ -325,6 +325,19 @@ func TestHTTPSTokenInURL(t *testing.T) {
 	}
 	t.Log(err)
 	assertNoSecret(t, "glpat-old-2222", err, "")
+	// Nor when the server cannot be reached, or its certificate is not trusted.
+	gitCLI(t, dir, "remote", "set-url", "origin", "https://rep:"+httpToken+"@127.0.0.1:1/book.git")
+	_, err = a.Sync(SyncOptions{Getenv: env})
+	if !errors.Is(err, ErrUnreachable) {
+		t.Errorf("sync to a closed port: %v", err)
+	}
+	assertNoSecret(t, httpToken, err, "")
+	gitCLI(t, dir, "remote", "set-url", "origin", withToken)
+	_, err = a.Sync(SyncOptions{Getenv: testEnv("")})
+	if !errors.Is(err, ErrCertUntrusted) {
+		t.Errorf("sync without the CA: %v", err)
+	}
+	assertNoSecret(t, httpToken, err, "")
 }
 
 // The first push of a new book to an empty repository on the server (as

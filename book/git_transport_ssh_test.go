@@ -12,6 +12,7 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/knownhosts"
 
 	"github.com/acctbook/acct/internal/gittest"
 )
@@ -427,4 +428,17 @@ func TestSSHSilentServer(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("clone from a silent server still waiting after a minute")
 	}
+}
+
+// known_hosts with hashed host names (HashKnownHosts, Debian's default)
+// and in a file named by SSH_KNOWN_HOSTS.
+func TestSSHHashedKnownHosts(t *testing.T) {
+	srv, bare, home := sshBook(t)
+	os.Remove(filepath.Join(home, ".ssh", "known_hosts"))
+	hashed := knownhosts.Line([]string{knownhosts.HashHostname(knownhosts.Normalize(srv.Addr))}, srv.HostKey.PublicKey())
+	kh := filepath.Join(t.TempDir(), "team_known_hosts")
+	if err := os.WriteFile(kh, []byte(hashed+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sshRoundTrip(t, srv.RepoURL("book.git"), bare, "hashed", envWith(home, map[string]string{"SSH_KNOWN_HOSTS": kh}))
 }
