@@ -3,6 +3,7 @@ package book
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -331,69 +332,155 @@ func (r *Repo) diffTrees(from, to plumbing.Hash) ([]Change, error) {
 
 // walkDiff calls fn for every file path (repository path) whose blob or
 // mode differs between trees a and b; a nil entry means absent on that side.
+// Paths come in name order within each folder, a folder's files before a
+// file of the same name on the other side. The raw tree objects are
+// matched in one pass in their own (git's) order, so that a 10,000-entry
+// accounts/ tree is neither decoded into entries nor put in a map.
 func (r *Repo) walkDiff(a, b plumbing.Hash, prefix string, fn func(path string, ea, eb *object.TreeEntry)) error {
 	if a == b {
 		return nil
 	}
-	ta, err := r.tree(a)
+	ta, err := r.rawTree(a)
 	if err != nil {
 		return err
 	}
-	tb, err := r.tree(b)
+	tb, err := r.rawTree(b)
 	if err != nil {
 		return err
 	}
-	ma := map[string]*object.TreeEntry{}
-	for i := range ta.Entries {
-		ma[ta.Entries[i].Name] = &ta.Entries[i]
-	}
-	mb := map[string]*object.TreeEntry{}
-	for i := range tb.Entries {
-		mb[tb.Entries[i].Name] = &tb.Entries[i]
-	}
-	names := make([]string, 0, len(ma)+len(mb))
-	for n := range ma {
-		names = append(names, n)
-	}
-	for n := range mb {
-		if ma[n] == nil {
-			names = append(names, n)
+	type pair struct{ a, b *rawEntry }
+	var diffs []pair
+	for i, j := 0, 0; i < len(ta) || j < len(tb); {
+		switch {
+		case j >= len(tb) || (i < len(ta) && rawKeyLess(&ta[i], &tb[j])):
+			diffs = append(diffs, pair{&ta[i], nil})
+			i++
+		case i >= len(ta) || rawKeyLess(&tb[j], &ta[i]):
+			diffs = append(diffs, pair{nil, &tb[j]})
+			j++
+		default:
+			if ta[i].hash != tb[j].hash || ta[i].mode != tb[j].mode {
+				diffs = append(diffs, pair{&ta[i], &tb[j]})
+			}
+			i++
+			j++
 		}
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		ea, eb := ma[n], mb[n]
+	name := func(p pair) (string, bool) {
+		if p.a != nil {
+			return p.a.name, p.a.mode == filemode.Dir
+		}
+		return p.b.name, p.b.mode == filemode.Dir
+	}
+	sort.SliceStable(diffs, func(i, j int) bool {
+		ni, di := name(diffs[i])
+		nj, dj := name(diffs[j])
+		if ni != nj {
+			return ni < nj
+		}
+		return di && !dj
+	})
+	for _, d := range diffs {
+		n, _ := name(d)
 		p := prefix + n
+		ea, eb := d.a, d.b
 		// Descend into the folders on either side.
-		aDir := ea != nil && ea.Mode == filemode.Dir
-		bDir := eb != nil && eb.Mode == filemode.Dir
+		aDir := ea != nil && ea.mode == filemode.Dir
+		bDir := eb != nil && eb.mode == filemode.Dir
 		if aDir || bDir {
 			var ha, hb plumbing.Hash
 			if aDir {
-				ha = ea.Hash
-			}
-			if bDir {
-				hb = eb.Hash
-			}
-			if err := r.walkDiff(ha, hb, p+"/", fn); err != nil {
-				return err
-			}
-			if aDir {
+				ha = ea.hash
 				ea = nil
 			}
 			if bDir {
+				hb = eb.hash
 				eb = nil
+			}
+			if err := r.walkDiff(ha, hb, p+"/", fn); err != nil {
+				return err
 			}
 			if ea == nil && eb == nil {
 				continue
 			}
 		}
-		if ea != nil && eb != nil && ea.Hash == eb.Hash && ea.Mode == eb.Mode {
-			continue
-		}
-		fn(p, ea, eb)
+		fn(p, ea.treeEntry(), eb.treeEntry())
 	}
 	return nil
+}
+
+// rawEntry is one entry of a raw tree object; name is a slice of the
+// tree's content.
+type rawEntry struct {
+	name string
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+func (e *rawEntry) treeEntry() *object.TreeEntry {
+	if e == nil {
+		return nil
+	}
+	return &object.TreeEntry{Name: e.name, Mode: e.mode, Hash: e.hash}
+}
+
+// rawKeyLess orders tree entries as git does: a folder's name compares as
+// if followed by "/".
+func rawKeyLess(a, b *rawEntry) bool {
+	return keyLess(dirName{a.name, rawKind(a)}, dirName{b.name, rawKind(b)})
+}
+
+func rawKind(e *rawEntry) byte {
+	if e.mode == filemode.Dir {
+		return 'd'
+	}
+	return 'f'
+}
+
+// rawTree reads tree h's entries in their stored order (zero hash: none).
+func (r *Repo) rawTree(h plumbing.Hash) ([]rawEntry, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	obj, err := r.repo.Storer.EncodedObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, obj.Size())
+	_, err = io.ReadFull(rd, buf)
+	rd.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+	}
+	data := string(buf)
+	out := make([]rawEntry, 0, len(data)/48)
+	for off := 0; off < len(data); {
+		sp := strings.IndexByte(data[off:], ' ')
+		nul := -1
+		if sp >= 0 {
+			nul = strings.IndexByte(data[off+sp:], 0)
+		}
+		if sp < 0 || nul < 0 || off+sp+nul+21 > len(data) {
+			return nil, fmt.Errorf("read tree %s: malformed entry at byte %d", short(h), off)
+		}
+		var mode uint32
+		for _, c := range data[off : off+sp] {
+			if c < '0' || c > '7' {
+				return nil, fmt.Errorf("read tree %s: bad mode at byte %d", short(h), off)
+			}
+			mode = mode<<3 | uint32(c-'0')
+		}
+		e := rawEntry{name: data[off+sp+1 : off+sp+nul], mode: filemode.FileMode(mode)}
+		hs := off + sp + nul + 1
+		copy(e.hash[:], data[hs:hs+20])
+		out = append(out, e)
+		off = hs + 20
+	}
+	return out, nil
 }
 
 // tree reads a tree object; the zero hash gives the empty tree.
