@@ -317,8 +317,16 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch) (*Accoun
 				add(missing(d, field, "contact card"))
 			}
 		}
+	}
+	for _, c := range a.Contacts {
 		if c.ReportsTo != "" && !known[c.ReportsTo] {
-			add(d.Finding(document.Get(d.Root, "reports_to"), document.SeverityError, document.RuleReference, "reports_to",
+			n := document.Get(c.Doc.Root, "reports_to")
+			if other := contactNamed(a.Contacts, c.ReportsTo); other != "" {
+				add(c.Doc.Finding(n, document.SeverityError, document.RuleReference, "reports_to",
+					"reports_to: %q is the name on contacts/%s.md; write its id: %s", c.ReportsTo, other, other))
+				continue
+			}
+			add(c.Doc.Finding(n, document.SeverityError, document.RuleReference, "reports_to",
 				"reports_to: no contact %q in this account (contacts/%s.md does not exist)", c.ReportsTo, c.ReportsTo))
 		}
 	}
@@ -365,14 +373,24 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch) (*Accoun
 			}
 			for _, n := range items {
 				if cid := document.Str(n); cid != "" && !known[cid] {
+					if other := contactNamed(a.Contacts, cid); other != "" {
+						add(d.Finding(n, document.SeverityError, document.RuleReference, "attendees",
+							"attendees: %q is the name on contacts/%s.md; write its id: %s", cid, other, other))
+						continue
+					}
 					add(d.Finding(n, document.SeverityError, document.RuleReference, "attendees",
 						"attendees: no contact %q in this account; add contacts/%s.md or fix the id", cid, cid))
 				}
 			}
 		}
 		if by := document.Lookup(d.Root, "confirmation.by"); document.Str(by) != "" && !known[document.Str(by)] {
-			add(d.Finding(by, document.SeverityError, document.RuleReference, "confirmation.by",
-				"confirmation.by: no contact %q in this account", document.Str(by)))
+			if other := contactNamed(a.Contacts, document.Str(by)); other != "" {
+				add(d.Finding(by, document.SeverityError, document.RuleReference, "confirmation.by",
+					"confirmation.by: %q is the name on contacts/%s.md; write its id: %s", document.Str(by), other, other))
+			} else {
+				add(d.Finding(by, document.SeverityError, document.RuleReference, "confirmation.by",
+					"confirmation.by: no contact %q in this account", document.Str(by)))
+			}
 		}
 		if v.Unconfirmed(asOf, cfg.Policy.VisitConfirmDays) {
 			a.Unconfirmed++
@@ -572,6 +590,21 @@ func readLink(b *book.Book, path string) ([]byte, error) {
 		return nil, fmt.Errorf("a symbolic link to %s, outside the book; acct reads only files inside the book", target)
 	}
 	return readFile(target)
+}
+
+// contactNamed returns the id of the one contact whose card has the name
+// s (a name written where an id belongs), or "".
+func contactNamed(cs []*profile.Contact, s string) string {
+	id := ""
+	for _, c := range cs {
+		if c.Name == s {
+			if id != "" {
+				return ""
+			}
+			id = c.ID
+		}
+	}
+	return id
 }
 
 func sortFindings(fs []document.Finding) {
