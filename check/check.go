@@ -217,6 +217,8 @@ func Stream(b *book.Book, opts Options, fn func(i int, a *Account), start func(n
 		start(len(ids))
 	}
 	errs := make([]error, len(ids))
+	bf := openBook(b)
+	defer bf.close()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -230,7 +232,7 @@ func Stream(b *book.Book, opts Options, fn func(i int, a *Account), start func(n
 				scratch = new(document.Scratch)
 			}
 			for i := range next {
-				a, err := load(b, ids[i], opts.AsOf, scratch)
+				a, err := load(b, ids[i], opts.AsOf, scratch, bf)
 				if err != nil {
 					errs[i] = err
 				} else {
@@ -261,12 +263,13 @@ func Stream(b *book.Book, opts Options, fn func(i int, a *Account), start func(n
 // Load reads and checks one account. Problems in files become findings;
 // the error is only for I/O failures other than a missing file.
 func Load(b *book.Book, id string, asOf time.Time) (*Account, error) {
-	return load(b, id, asOf, nil)
+	return load(b, id, asOf, nil, nil)
 }
 
-// load is Load with the documents' trees in s (nil: new memory); the
-// caller must drop them (dropDocuments) before it resets s.
-func load(b *book.Book, id string, asOf time.Time, s *document.Scratch) (*Account, error) {
+// load is Load with the documents' trees in s (nil: new memory; the
+// caller must drop them, dropDocuments, before it resets s), and the
+// files opened through bf (nil: on their own).
+func load(b *book.Book, id string, asOf time.Time, s *document.Scratch, bf *bookFiles) (*Account, error) {
 	cfg := b.Config
 	a := &Account{ID: id}
 	add := func(fs ...document.Finding) {
@@ -276,7 +279,7 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch) (*Accoun
 		a.Findings = append(a.Findings, fs...)
 	}
 
-	files := openAccount(b, id)
+	files := openAccount(b, id, bf)
 	defer files.close()
 
 	// The profile.

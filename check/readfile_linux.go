@@ -27,50 +27,86 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b 
 // Results and errors are the same as with book.Documents and os.ReadFile;
 // anything unusual falls back to those.
 
-// accountFiles reads the files of one account folder.
-type accountFiles struct {
-	b   *book.Book
-	id  string
-	dir int            // the account folder, or -1
-	sub map[string]int // its open sub-folders
-	buf *[]byte        // from readBufs, what readFile reads into
+// bookFiles holds what the accounts of one check share: the accounts/
+// folder, opened once, so that each account's files and folders are
+// opened relative to it ("<id>/account.md") instead of through a folder
+// of their own, which would cost an open and a close per account.
+type bookFiles struct {
+	accounts int // accounts/, or -1
 }
 
-func openAccount(b *book.Book, id string) *accountFiles {
-	af := &accountFiles{b: b, id: id, dir: -1, buf: readBufs.Get().(*[]byte)}
-	if fd, err := openat(atFDCWD, b.Path(book.AccountDir(id)), syscall.O_DIRECTORY); err == nil {
-		af.dir = fd
+func openBook(b *book.Book) *bookFiles {
+	bf := &bookFiles{accounts: -1}
+	if fd, err := openat(atFDCWD, b.Path(book.AccountsDir), syscall.O_DIRECTORY); err == nil {
+		bf.accounts = fd
+	}
+	return bf
+}
+
+func (bf *bookFiles) close() {
+	if bf.accounts >= 0 {
+		syscall.Close(bf.accounts)
+	}
+}
+
+// accountFiles reads the files of one account folder.
+type accountFiles struct {
+	b  *book.Book
+	id string
+	// dir is the folder names are opened in (-1: none, use full paths),
+	// and prefix what leads from it to the account's folder: the account
+	// folder itself and "", or the book's accounts/ and "<id>/".
+	dir    int
+	prefix string
+	own    bool // dir is this account's to close
+	// contacts and visits are its open sub-folders, or -1.
+	contacts, visits int
+	buf              *[]byte // from readBufs, what readFile reads into
+}
+
+// openAccount prepares to read the account's files, relative to bf's
+// accounts/ folder (bf may be nil: the account folder is opened).
+func openAccount(b *book.Book, id string, bf *bookFiles) *accountFiles {
+	af := &accountFiles{b: b, id: id, dir: -1, contacts: -1, visits: -1, buf: readBufs.Get().(*[]byte)}
+	if bf != nil && bf.accounts >= 0 && !strings.Contains(id, "/") {
+		af.dir, af.prefix = bf.accounts, id+"/"
+	} else if fd, err := openat(atFDCWD, b.Path(book.AccountDir(id)), syscall.O_DIRECTORY); err == nil {
+		af.dir, af.own = fd, true
 	}
 	return af
 }
 
 func (af *accountFiles) close() {
 	readBufs.Put(af.buf)
-	if af.dir >= 0 {
-		syscall.Close(af.dir)
+	for _, fd := range []int{af.contacts, af.visits} {
+		if fd >= 0 {
+			syscall.Close(fd)
+		}
 	}
-	for _, fd := range af.sub {
-		syscall.Close(fd)
+	if af.own {
+		syscall.Close(af.dir)
 	}
 }
 
-// documents is book.Documents(id, sub): the ids of the .md files of the
-// account's sub-folder, sorted; nil when it does not exist.
+// documents is book.Documents(id, sub) for sub "contacts" or "visits":
+// the ids of the .md files of the account's sub-folder, sorted; nil when
+// it does not exist.
 func (af *accountFiles) documents(sub string) ([]string, error) {
-	if af.dir < 0 || strings.Contains(sub, "/") {
+	slot := &af.contacts
+	if sub == "visits" {
+		slot = &af.visits
+	}
+	if af.dir < 0 || sub != "contacts" && sub != "visits" || *slot >= 0 {
 		return af.b.Documents(af.id, sub)
 	}
-	fd, err := openat(af.dir, sub, syscall.O_DIRECTORY)
+	fd, err := openat(af.dir, af.prefix+sub, syscall.O_DIRECTORY)
 	if err == syscall.ENOENT {
 		return nil, nil
 	}
 	if err != nil {
 		return af.b.Documents(af.id, sub) // same error as before
 	}
-	if af.sub == nil {
-		af.sub = map[string]int{}
-	}
-	af.sub[sub] = fd
+	*slot = fd
 	ids, ok := listDocuments(fd, af.b.Path(book.AccountDir(af.id)+"/"+sub))
 	if !ok {
 		return af.b.Documents(af.id, sub)
@@ -137,11 +173,14 @@ func listDocuments(fd int, dirPath string) (ids []string, ok bool) {
 // readFile.
 func (af *accountFiles) readFile(rel string) ([]byte, error) {
 	dir, name := -1, ""
-	if tail, ok := strings.CutPrefix(rel, book.AccountDir(af.id)+"/"); ok && af.dir >= 0 {
-		dir, name = af.dir, tail
+	if tail, ok := strings.CutPrefix(rel, book.AccountsDir+"/"+af.id+"/"); ok && af.dir >= 0 {
+		dir, name = af.dir, af.prefix+tail
 		if sub, file, ok := strings.Cut(tail, "/"); ok {
-			if fd, ok := af.sub[sub]; ok {
-				dir, name = fd, file
+			switch {
+			case sub == "contacts" && af.contacts >= 0:
+				dir, name = af.contacts, file
+			case sub == "visits" && af.visits >= 0:
+				dir, name = af.visits, file
 			}
 		}
 	}

@@ -35,7 +35,16 @@ type accountFiles struct {
 	id string
 }
 
-func openAccount(b *book.Book, id string) *accountFiles { return &accountFiles{b: b, id: id} }
+func openAccount(b *book.Book, id string, _ *bookFiles) *accountFiles {
+	return &accountFiles{b: b, id: id}
+}
+
+// bookFiles is what the accounts of one check share (nothing here).
+type bookFiles struct{}
+
+func openBook(*book.Book) *bookFiles { return &bookFiles{} }
+
+func (*bookFiles) close() {}
 
 func (af *accountFiles) close() {}
 
