@@ -178,7 +178,7 @@ func runImport(opts *ImportOptions) error {
 				}
 				f.covered[ai] = true
 				if err := spill.add(fi, ai, r); err != nil {
-					return fmt.Errorf("spilling rows to %s: %w", spill.dir, err)
+					return fmt.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
 				}
 			}
 			return nil
@@ -197,7 +197,7 @@ func runImport(opts *ImportOptions) error {
 		return &SilentError{Code: ExitFailure}
 	}
 	if err := spill.finish(); err != nil {
-		return err
+		return fmt.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
 	}
 	unmatched := map[string]int{}
 	spelling := map[string]map[string]int{}
@@ -352,6 +352,7 @@ func runImport(opts *ImportOptions) error {
 					}
 					if w.tmp, writeErr = writeImportTemp(path, data); writeErr != nil {
 						discardImport(writes)
+						writeErr = fmt.Errorf("nothing was imported: %w", writeErr)
 						break
 					}
 				}
@@ -373,6 +374,9 @@ func runImport(opts *ImportOptions) error {
 	}
 	if !opts.DryRun && writeErr == nil {
 		writeErr = applyImport(writes, removes)
+	}
+	if writeErr != nil {
+		return writeErr
 	}
 	ids := make([]string, 0, len(perAccount))
 	for id, ch := range perAccount {
@@ -411,9 +415,6 @@ func runImport(opts *ImportOptions) error {
 	}
 	printTotals(opts.IO.ErrOut, run)
 	printSkipped(opts.IO.ErrOut, run.skipped, 20)
-	if writeErr != nil {
-		return writeErr
-	}
 	if opts.DryRun || len(changedDirs) == 0 {
 		return nil
 	}
@@ -595,12 +596,12 @@ func discardImport(writes []plannedWrite) {
 func applyImport(writes []plannedWrite, removes []string) error {
 	if err := syncTemps(writes); err != nil {
 		discardImport(writes)
-		return err
+		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	for i, w := range writes {
 		if err := os.Rename(w.tmp, w.path); err != nil {
 			discardImport(writes[i:])
-			return fmt.Errorf("write %s: %w", w.path, err)
+			return fmt.Errorf("import stopped after %d of %d files (run it again): write %s: %w", i, len(writes), w.path, err)
 		}
 	}
 	for _, p := range removes {
