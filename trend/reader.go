@@ -400,7 +400,7 @@ func runInline(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *t
 		next, nl, st := d.skip(data, pos, true)
 		if st != recOK {
 			// Same rule as produceChunks: name the line, go on after it.
-			cerrs = append(cerrs, RowError{rs.file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+			cerrs = append(cerrs, RowError{rs.file, line + lines, recordError(data, pos, d.term)})
 			rest := len(data)
 			if i := bytes.IndexByte(data[pos:], d.term); i >= 0 {
 				rest = pos + i + 1
@@ -620,6 +620,7 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 	var read int64
 	var pending []byte // bytes after the last boundary
 	atEOF := false
+	skipping := false // inside a skipped line whose end is not read yet
 	for {
 		var buf []byte
 		select {
@@ -645,6 +646,20 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 			}
 		}
 		pos, lines, restart := 0, 0, -1
+		if skipping {
+			// The rest of a line too long to read, begun in an earlier
+			// buffer: drop it up to its line break.
+			i := bytes.IndexByte(buf, d.term)
+			if i < 0 {
+				pending = nil
+				if atEOF {
+					return nil
+				}
+				continue
+			}
+			buf = buf[i+1:]
+			skipping = false
+		}
 		var cerrs []RowError
 		for pos < len(buf) {
 			next, nl, st := d.skip(buf, pos, atEOF)
@@ -652,10 +667,12 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 				break
 			}
 			if st != recOK || next-pos > maxRecord {
-				cerrs = append(cerrs, RowError{file, line + lines, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+				cerrs = append(cerrs, RowError{file, line + lines, recordError(buf, pos, d.term)})
 				restart = len(buf)
 				if i := bytes.IndexByte(buf[pos:], d.term); i >= 0 {
 					restart = pos + i + 1
+				} else {
+					skipping = !atEOF
 				}
 				break
 			}
@@ -679,6 +696,15 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 			return nil
 		}
 	}
+}
+
+// recordError says why the record starting at data[pos] cannot be read:
+// its line is longer than maxRecord, or a quoted field in it is never closed.
+func recordError(data []byte, pos int, term byte) string {
+	if end := min(len(data), pos+maxRecord+1); end-pos > maxRecord && bytes.IndexByte(data[pos:end], term) < 0 {
+		return "the line is longer than 1 MiB (binary data, or no line breaks?); the line is skipped"
+	}
+	return "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"
 }
 
 // worker turns raw fields into Rows, caching decoded cells and dates.

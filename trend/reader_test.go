@@ -360,3 +360,49 @@ func TestNextFast(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLongLine: a line longer than a record may be (1 MiB) is one
+// skipped row named as too long, whichever way the file is read (in memory,
+// memory-mapped, in chunks smaller than the line); the rows after it keep
+// their line numbers.
+func TestReadLongLine(t *testing.T) {
+	for _, n := range []int{maxRecord + 1, 3 * maxRecord} {
+		data := []byte("date,product,amount\n2026-01-05,A,1\n2026-01-05," + strings.Repeat("X", n) + ",1\n2026-01-06,B,2\n")
+		const wantRows = "2||2026-01-05|A||1\n4||2026-01-06|B||2\n"
+		const wantSkipped = "t.csv:3: the line is longer than 1 MiB (binary data, or no line breaks?); the line is skipped\n"
+		check := func(how string, rows []Row, tb *Table, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%d bytes, %s: %v", n, how, err)
+			}
+			if got := rowText(rows); got != wantRows {
+				t.Errorf("%d bytes, %s: rows:\n%s\nwant:\n%s", n, how, got, wantRows)
+			}
+			if got := skippedText(tb); got != wantSkipped {
+				t.Errorf("%d bytes, %s: skipped:\n%s\nwant:\n%s", n, how, got, wantSkipped)
+			}
+		}
+		old, oldMax := chunkSize, inlineMax
+		inlineMax = 1 << 30
+		rows, tb, err := readAll(t, "t.csv", data, Settings{})
+		check("inline", rows, tb, err)
+		chunkSize, inlineMax = 64<<10, -1
+		rows, tb, err = readAll(t, "t.csv", data, Settings{})
+		check("in chunks", rows, tb, err)
+		chunkSize, inlineMax = old, oldMax
+
+		path := filepath.Join(t.TempDir(), "t.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = nil
+		tb, err = Read("t.csv", f, Settings{}, func(b []Row) error { rows = append(rows, b...); return nil })
+		f.Close()
+		sort.Slice(rows, func(i, j int) bool { return rows[i].Line < rows[j].Line })
+		check("from a file", rows, tb, err)
+	}
+}

@@ -172,7 +172,7 @@ func (w *worker) parseSpan(data []byte, start, limit int, rows []Row) (result, i
 			w.fields, w.scr, next, nl, st = d.next(data, pos, true, w.fields, w.scr)
 		}
 		if st != recOK || next-pos > maxRecord {
-			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"})
+			res.errs = append(res.errs, RowError{w.rs.file, line, recordError(data, pos, d.term)})
 			if i := bytes.IndexByte(data[pos:], d.term); i >= 0 {
 				pos = pos + i + 1
 			} else {
