@@ -120,6 +120,9 @@ type scanner struct {
 	dirs *dirCache
 	// refreshed counts entries whose stat data alone were refreshed.
 	refreshed int
+	// gitlinks are the submodules in the index (their folders are not
+	// walked); nil when there are none.
+	gitlinks map[string]bool
 }
 
 type pendingBlob struct {
@@ -228,9 +231,10 @@ func (s *scanner) scope(path string) error {
 		if s.seen[i] || e.SkipWorktree {
 			continue
 		}
-		if info, err := os.Lstat(filepath.Join(s.r.workTree, filepath.FromSlash(e.Name))); err == nil && !info.IsDir() {
+		if info, err := os.Lstat(filepath.Join(s.r.workTree, filepath.FromSlash(e.Name))); err == nil && (!info.IsDir() || e.Mode == filemode.Submodule) {
 			// Present but not visited (for example a file of a kind git
-			// does not track, or below a symbolic link): leave it.
+			// does not track, or below a symbolic link, or a submodule's
+			// folder): leave it.
 			continue
 		}
 		s.seen[i] = true
@@ -250,6 +254,14 @@ func (s *scanner) scope(path string) error {
 // did not change (git's untracked cache, see git_dircache.go).
 func (s *scanner) folder(dir, abs string, info fs.FileInfo) error {
 	lo, hi := s.gi.under(dir)
+	for _, e := range s.gi.entries[lo:hi] {
+		if e.Mode == filemode.Submodule {
+			if s.gitlinks == nil {
+				s.gitlinks = map[string]bool{}
+			}
+			s.gitlinks[e.Name] = true
+		}
+	}
 	if err := s.parallel(hi-lo, func(sub *scanner, i int) error { return sub.tracked(lo + i) }); err != nil {
 		return err
 	}
@@ -280,7 +292,7 @@ func (s *scanner) parallel(n int, fn func(sub *scanner, i int) error) error {
 	const block = 64
 	for w := range subs {
 		sub := &scanner{r: s.r, gi: s.gi, seen: s.seen, exclude: s.exclude, dryRun: s.dryRun,
-			workers: 1, stamp: s.stamp, dirs: s.dirs}
+			workers: 1, stamp: s.stamp, dirs: s.dirs, gitlinks: s.gitlinks}
 		subs[w] = sub
 		wg.Add(1)
 		go func(w int) {
@@ -320,8 +332,8 @@ func (s *scanner) tracked(pos int) error {
 	if e.Stage != 0 {
 		return nil
 	}
-	if e.SkipWorktree {
-		s.seen[pos] = true
+	if e.SkipWorktree || e.Mode == filemode.Submodule {
+		s.seen[pos] = true // a submodule's commit is changed with git
 		return nil
 	}
 	abs := s.r.workTree + string(filepath.Separator) + filepath.FromSlash(e.Name)
@@ -386,7 +398,7 @@ func (s *scanner) walk(dir, abs string, info fs.FileInfo, ign []gitignore.Patter
 			for i < hi && hasDirPrefix(s.gi.entries[i].Name[plen:], name) {
 				i++
 			}
-			if name == ".git" || ignoredDir(join(name), i > clo) {
+			if name == ".git" || ignoredDir(join(name), i > clo) || (s.gitlinks != nil && s.gitlinks[join(name)]) {
 				continue
 			}
 			subdirs = append(subdirs, sub{name, clo, i})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -286,4 +287,35 @@ func TestSyncPulledFilesAreSmudged(t *testing.T) {
 		t.Fatalf("edit after sync: %+v %v", c, err)
 	}
 	assertClean(t, b.Root())
+}
+
+// A submodule (a gitlink in the index, its folder a repository of its own)
+// is left alone: neither dropped nor its files added to the book.
+func TestScanLeavesSubmodules(t *testing.T) {
+	root := t.TempDir()
+	r, _ := InitRepoEnv(root, testEnv(""))
+	write(t, root, "accounts/a/account.md", "tier: A\n")
+	if _, err := r.Commit(commitOpts("start")); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(root, "vendor", "sub")
+	os.MkdirAll(sub, 0o755)
+	gitCLI(t, sub, "init", "-q")
+	write(t, sub, "x.md", "x\n")
+	gitCLI(t, sub, "add", "x.md")
+	gitCLI(t, sub, "commit", "-q", "-m", "x")
+	head := strings.TrimSpace(gitCLI(t, sub, "rev-parse", "HEAD"))
+	gitCLI(t, root, "update-index", "--add", "--cacheinfo", "160000,"+head+",vendor/sub")
+	gitCLI(t, root, "commit", "-q", "-m", "submodule")
+	write(t, root, "accounts/a/account.md", "tier: B\n")
+	res, err := r.Record(commitOpts("edit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.Changes) != fmt.Sprint([]Change{{"accounts/a/account.md", Modified}}) {
+		t.Errorf("changes = %v", res.Changes)
+	}
+	if got := gitCLI(t, root, "ls-tree", "HEAD", "vendor/sub"); !strings.HasPrefix(got, "160000 commit "+head) {
+		t.Errorf("submodule entry = %q", got)
+	}
 }
