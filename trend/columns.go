@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -69,6 +70,9 @@ func normHeader(s string) string {
 // normName is the key for case-, width- and space-insensitive comparison of
 // names (FORMAT.md section 6): NFKC, case folding, white space removed.
 func normName(s string) string {
+	if k, ok := normNameQuick(s); ok {
+		return k
+	}
 	s = norm.NFKC.String(s)
 	s = folder.String(s)
 	return strings.Map(func(r rune) rune {
@@ -77,6 +81,36 @@ func normName(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// normNameQuick is normName for the common names that need no Unicode
+// tables: printable ASCII without spaces (upper case folded to lower) and
+// CJK unified ideographs, which NFKC and case folding leave as they are.
+// ok is false for anything else.
+func normNameQuick(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f {
+				return "", false
+			}
+			if 'A' <= c && c <= 'Z' {
+				upper = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !(r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF) {
+			return "", false
+		}
+		i += n
+	}
+	if upper {
+		return strings.ToLower(s), true
+	}
+	return s, true
 }
 
 // NormalizeName returns the key under which customer names, account names,

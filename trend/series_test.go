@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // series builds a Series from monthly values in units, oldest first,
@@ -172,5 +175,27 @@ func TestCollectorReport(t *testing.T) {
 	r, _ = c.Report(ReportOptions{Matcher: m, AsOf: &asOf, Only: []string{"nobody"}})
 	if len(r.Series) != 0 || r.AsOf != asOf {
 		t.Errorf("only: %+v", r)
+	}
+}
+
+// TestNormNameQuick: the quick path agrees with the Unicode tables on the
+// names it takes.
+func TestNormNameQuick(t *testing.T) {
+	for _, s := range []string{"华星电子集团有限公司", "HX Electronics", "hx", "HX-ELEC(1)", "ＨＸ", "华星 电子", "未建档客户12有限公司",
+		"Ǆ", "İstanbul", "K", "ß", "㐀", "\u00a0x", "A\u0301", "a~b`c", "ABC123", "合计:", "Total"} {
+		slow := norm.NFKC.String(s)
+		slow = folder.String(slow)
+		slow = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == '\ufeff' {
+				return -1
+			}
+			return r
+		}, slow)
+		if k, ok := normNameQuick(s); ok && k != slow {
+			t.Errorf("normNameQuick(%q) = %q, want %q", s, k, slow)
+		}
+		if got := normName(s); got != slow {
+			t.Errorf("normName(%q) = %q, want %q", s, got, slow)
+		}
 	}
 }
