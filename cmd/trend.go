@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -40,6 +41,9 @@ type TrendOptions struct {
 	Financials bool
 	DateOrder  string
 }
+
+// trendMemoryLimit is acct trend's soft memory limit (bytes), see runTrend.
+const trendMemoryLimit = 200 << 20
 
 // maxTrendMonths bounds --months: 20 years of months per product.
 const maxTrendMonths = 240
@@ -369,6 +373,15 @@ func runTrend(opts *TrendOptions) error {
 	order, err := dateOrder(b, opts.DateOrder)
 	if err != nil {
 		return err
+	}
+	if opts.Getenv == nil || opts.Getenv("GOGC") == "" && opts.Getenv("GOMEMLIMIT") == "" {
+		// The reader's live heap is small and bounded (a few chunks of
+		// rows, the interned cells, the series), but it allocates row
+		// buffers fast: collecting at 5x the live heap instead of 2x
+		// saves ~10% of the CPU of a large export, and the soft limit
+		// keeps the peak well under the 300 MB issue 3 allows.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(trendMemoryLimit))
 	}
 	run, err := readPurchases(opts.IO, b, ids, opts.From, trend.Settings{Columns: columns, DateOrder: order}, metric, false, opts.Financials, nil, nil)
 	if err != nil {
