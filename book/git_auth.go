@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
 	"github.com/kevinburke/ssh_config"
@@ -61,11 +63,11 @@ type remoteAccess struct {
 	proxy transport.ProxyOptions
 }
 
-// sshIdleTimeout is how long an SSH connection may stay silent, while
+// idleTimeout is how long an SSH or HTTP connection may stay silent, while
 // connecting or later, before acct gives up: a server (or a firewall in
 // between) that accepts the connection and never answers would otherwise
 // hang clone and sync for ever.
-var sshIdleTimeout = 60 * time.Second
+var idleTimeout = 60 * time.Second
 
 // idleScheme names idleDialer among x/net/proxy's dialers: go-git dials
 // SSH through a proxy dialer when ProxyOptions are set, the one place a
@@ -74,6 +76,14 @@ const idleScheme = "acct-idle"
 
 func init() {
 	proxy.RegisterDialerType(idleScheme, func(*url.URL, proxy.Dialer) (proxy.Dialer, error) { return idleDialer{}, nil })
+	// HTTP(S) connections get the same idle deadline (the default
+	// transport has none once the TLS handshake is done); proxies from
+	// HTTPS_PROXY and friends still apply.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = idleDialer{}.DialContext
+	hc := githttp.NewClient(&http.Client{Transport: tr})
+	client.InstallProtocol("https", hc)
+	client.InstallProtocol("http", hc)
 }
 
 // idleDialer dials directly and gives the connection an idle deadline.
@@ -84,12 +94,12 @@ func (d idleDialer) Dial(network, addr string) (net.Conn, error) {
 }
 
 func (idleDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
-	nd := net.Dialer{Timeout: sshIdleTimeout}
+	nd := net.Dialer{Timeout: idleTimeout}
 	c, err := nd.DialContext(ctx, network, addr)
 	if err != nil {
 		return nil, err
 	}
-	return &idleConn{Conn: c, idle: sshIdleTimeout}, nil
+	return &idleConn{Conn: c, idle: idleTimeout}, nil
 }
 
 // idleConn fails a Read or Write that waits longer than idle.
@@ -584,7 +594,7 @@ func (a *remoteAccess) remoteError(op string, err error) error {
 		}
 		return fmt.Errorf("%s %s: the remote says: %s", op, redacted, said)
 	case errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Errorf("%s %s: %w: the server did not answer for %v (is the address right? a firewall or proxy may be holding the connection)", op, redacted, ErrUnreachable, sshIdleTimeout)
+		return fmt.Errorf("%s %s: %w: the server did not answer for %v (is the address right? a firewall or proxy may be holding the connection)", op, redacted, ErrUnreachable, idleTimeout)
 	case errors.As(err, &opErr):
 		// The dial error alone: "dial tcp 127.0.0.1:1: connect: connection refused".
 		return fmt.Errorf("%s %s: %w: %v", op, redacted, ErrUnreachable, opErr)

@@ -458,7 +458,10 @@ func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 		return nil, err
 	}
 	rm, _ := r.repo.Remote(DefaultRemote)
-	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy})
+	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy,
+		// go-git's default gives up after 10 s, too short over a poor VPN;
+		// a silent server is caught by the idle deadline (idleTimeout).
+		Timeout: 600})
 	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
 	}

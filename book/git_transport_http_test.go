@@ -1,11 +1,17 @@
 package book
 
 import (
+	"crypto/tls"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/acctbook/acct/internal/gittest"
 )
@@ -396,5 +402,78 @@ func TestHTTPSReadOnlyToken(t *testing.T) {
 	}
 	if got := gitCLI(t, dir, "show", "HEAD:accounts/hx/account.md"); !strings.Contains(got, "read only") {
 		t.Errorf("local commit lost: %q", got)
+	}
+}
+
+// An HTTP server that stops answering: sync fails after the idle timeout
+// instead of hanging for ever (fetch has no deadline of its own).
+func TestHTTPSilentServer(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
+	defer srv.Close()
+	defer close(release)
+	defer func(d time.Duration) { idleTimeout = d }(idleTimeout)
+	idleTimeout = 300 * time.Millisecond
+	url := srv.URL + "/book.git"
+	dir := t.TempDir()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: en\n")
+	if err := r.AddRemote("", url); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Sync(SyncOptions{Getenv: envWith("", map[string]string{"ACCT_GIT_TOKEN": httpToken})})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "did not answer") || !strings.Contains(err.Error(), url) {
+			t.Fatalf("sync with a silent server: err = %v", err)
+		}
+		t.Log(err)
+		assertNoSecret(t, httpToken, err, "")
+	case <-time.After(time.Minute):
+		t.Fatal("sync with a silent server still waiting after a minute")
+	}
+}
+
+// A slow server (11 s before it lists its branches, as over a poor VPN):
+// clone waits for it; go-git's List gives up after 10 s by default.
+func TestHTTPSlowServerClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes 11 s")
+	}
+	srv, _ := httpsBook(t)
+	var first atomic.Bool
+	slow := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/info/refs") && first.CompareAndSwap(false, true) {
+			time.Sleep(11 * time.Second)
+		}
+		// Forward to the real server.
+		req, _ := http.NewRequest(r.Method, srv.URL+r.URL.RequestURI(), r.Body)
+		req.Header = r.Header.Clone()
+		req.ContentLength = r.ContentLength
+		tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}
+		res, err := tr.RoundTrip(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer res.Body.Close()
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(res.StatusCode)
+		io.Copy(w, res.Body)
+	}))
+	slow.Start()
+	defer slow.Close()
+	env := envWith("", map[string]string{"ACCT_GIT_TOKEN": httpToken})
+	if _, err := Clone(slow.URL+"/book.git", filepath.Join(t.TempDir(), "c"), CloneOptions{Getenv: env}); err != nil {
+		t.Fatalf("clone from a slow server: %v", err)
 	}
 }

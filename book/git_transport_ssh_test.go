@@ -409,8 +409,8 @@ func TestSSHSilentServer(t *testing.T) {
 			defer c.Close()
 		}
 	}()
-	defer func(d time.Duration) { sshIdleTimeout = d }(sshIdleTimeout)
-	sshIdleTimeout = 300 * time.Millisecond
+	defer func(d time.Duration) { idleTimeout = d }(idleTimeout)
+	idleTimeout = 300 * time.Millisecond
 	home := t.TempDir()
 	gittest.WriteKey(t, filepath.Join(home, ".ssh", "id_ed25519"), "")
 	url := "ssh://git@" + ln.Addr().String() + "/book.git"
