@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -29,7 +30,20 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 	if len(sheets) == 0 {
 		return nil, &FileError{name, errors.New("the workbook has no sheet")}
 	}
-	rows, err := f.Rows(sheets[0])
+	// The first sheet is the first one Excel shows: hidden ones are passed
+	// over.
+	sheet := sheets[0]
+	for _, sh := range sheets {
+		if visible, err := f.GetSheetVisible(sh); err == nil && visible {
+			sheet = sh
+			break
+		}
+	}
+	fill, err := mergedDown(f, sheet)
+	if err != nil {
+		return nil, &FileError{name, err}
+	}
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, &FileError{name, err}
 	}
@@ -46,6 +60,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		if err != nil {
 			return nil, &FileError{name, fmt.Errorf("row %d: %v", line, err)}
 		}
+		cells = fill.row(line, cells)
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
@@ -56,7 +71,17 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		}
 	}
 	if !found {
-		return nil, &FileError{name, errors.New(noHeaderError(first, s.Columns, s.NeedCustomer))}
+		msg := noHeaderError(first, s.Columns, s.NeedCustomer)
+		if len(sheets) > 1 {
+			var others []string
+			for _, sh := range sheets {
+				if sh != sheet {
+					others = append(others, sh)
+				}
+			}
+			msg = fmt.Sprintf("sheet %q (acct reads the first sheet; the others are %s): %s", sheet, strings.Join(others, ", "), msg)
+		}
+		return nil, &FileError{name, errors.New(msg)}
 	}
 	if err := duplicateColumns(t.Headers, t.Columns, t.HeaderLine); err != nil {
 		return nil, &FileError{name, err}
@@ -85,6 +110,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 			t.Skipped = append(t.Skipped, RowError{name, line, err.Error()})
 			continue
 		}
+		cells = fill.row(line, cells)
 		fields = fields[:0]
 		for _, c := range cells {
 			fields = append(fields, []byte(c))
@@ -112,4 +138,83 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 	}
 	sort.Slice(t.Skipped, func(i, j int) bool { return t.Skipped[i].Line < t.Skipped[j].Line })
 	return t, nil
+}
+
+// mergeFills holds a sheet's cells merged down over several rows: the file
+// stores the value in the top cell only, Excel shows it on every row of the
+// range (ERP reports write a customer or a date once for its block of
+// orders). Merges across columns only are left alone.
+type mergeFills struct {
+	fills  []mergeFill // sorted by top row
+	next   int         // fills[next:] have not started yet
+	active []*mergeFill
+}
+
+type mergeFill struct {
+	col, top, bottom int // 0-based column, 1-based rows
+	val              string
+}
+
+// mergedDown finds the sheet's cells merged down over several rows. The
+// worksheet is decoded whole only when the workbook has merged cells at all.
+func mergedDown(f *excelize.File, sheet string) (*mergeFills, error) {
+	found := false
+	f.Pkg.Range(func(k, v any) bool {
+		if name, _ := k.(string); strings.HasPrefix(name, "xl/worksheets/") {
+			if b, ok := v.([]byte); ok && bytes.Contains(b, []byte("<mergeCell ")) {
+				found = true
+			}
+		}
+		return !found
+	})
+	m := &mergeFills{}
+	if !found {
+		return m, nil
+	}
+	cells, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cells {
+		col, top, err1 := excelize.CellNameToCoordinates(c.GetStartAxis())
+		_, bottom, err2 := excelize.CellNameToCoordinates(c.GetEndAxis())
+		if err1 == nil && err2 == nil && bottom > top {
+			m.fills = append(m.fills, mergeFill{col: col - 1, top: top, bottom: bottom})
+		}
+	}
+	sort.Slice(m.fills, func(i, j int) bool { return m.fills[i].top < m.fills[j].top })
+	return m, nil
+}
+
+// row fills the cells of 1-based row line (rows come in order) that lie
+// under the top cell of a merge with that cell's value.
+func (m *mergeFills) row(line int, cells []string) []string {
+	if len(m.fills) == 0 {
+		return cells
+	}
+	for m.next < len(m.fills) && m.fills[m.next].top <= line {
+		fl := &m.fills[m.next]
+		m.next++
+		if fl.top == line && fl.col < len(cells) {
+			fl.val = cells[fl.col]
+		}
+		m.active = append(m.active, fl)
+	}
+	kept := m.active[:0]
+	for _, fl := range m.active {
+		if fl.bottom < line {
+			continue
+		}
+		kept = append(kept, fl)
+		if fl.top < line {
+			for len(cells) <= fl.col {
+				cells = append(cells, "")
+			}
+			if cells[fl.col] == "" {
+				cells[fl.col] = fl.val
+			}
+		}
+	}
+	m.active = kept
+	return cells
 }

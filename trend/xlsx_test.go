@@ -114,3 +114,82 @@ func TestReadXLSXDateOrderPerColumn(t *testing.T) {
 		t.Errorf("rows:\n%s\nwant:\n%s\ntable %+v", rowText(got), want, tb)
 	}
 }
+
+// xlsxBytes writes an excelize workbook to bytes.
+func xlsxBytes(t *testing.T, x *excelize.File) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestReadXLSXMergedCells: a cell merged down over several rows (a customer
+// or date written once for its block of orders, as Chinese ERP reports do)
+// counts for every row of the block, as Excel shows it; merges across
+// columns change nothing.
+func TestReadXLSXMergedCells(t *testing.T) {
+	x := excelize.NewFile()
+	sh := x.GetSheetName(0)
+	rows := [][]any{
+		{"客户名称", "日期", "产品名称", "金额", "备注"},
+		{"华星电子", 46058, "A", 100, "x"},
+		{nil, nil, "B", 200},
+		{nil, 46059, "A", 300},
+		{"HX2", 46060, "A", 50},
+		{nil, 46061, "A", 60},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow(sh, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range [][2]string{{"A2", "A4"}, {"B2", "B3"}, {"D5", "E5"}} {
+		if err := x.MergeCell(sh, m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, tb, err := readAll(t, "report.xlsx", xlsxBytes(t, x), Settings{NeedCustomer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2|华星电子|2026-02-05|A||100\n3|华星电子|2026-02-05|B||200\n4|华星电子|2026-02-06|A||300\n5|HX2|2026-02-07|A||50\n"
+	if rowText(got) != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", rowText(got), want)
+	}
+	if s := skippedText(tb); s != "report.xlsx:6: customer is empty\n" {
+		t.Errorf("skipped:\n%s", s)
+	}
+}
+
+// TestReadXLSXFirstVisibleSheet: the first sheet is the first one Excel
+// shows; a hidden sheet before it is passed over. When the first sheet has
+// no header row, the error names it and the workbook's other sheets.
+func TestReadXLSXFirstVisibleSheet(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"lookup", "junk"})
+	x.NewSheet("数据")
+	x.SetSheetRow("数据", "A1", &[]any{"customer", "date", "product", "amount"})
+	x.SetSheetRow("数据", "A2", &[]any{"HX", "2026-01-05", "A", 1})
+	x.SetActiveSheet(1)
+	if err := x.SetSheetVisible("Sheet1", false); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := readAll(t, "h.xlsx", xlsxBytes(t, x), Settings{NeedCustomer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2|HX|2026-01-05|A||1\n"; rowText(got) != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", rowText(got), want)
+	}
+
+	x = excelize.NewFile()
+	x.NewSheet("数据")
+	x.SetSheetRow("数据", "A1", &[]any{"customer", "date", "product", "amount"})
+	_, _, err = readAll(t, "e.xlsx", xlsxBytes(t, x), Settings{NeedCustomer: true})
+	if err == nil || !strings.Contains(err.Error(), `sheet "Sheet1"`) || !strings.Contains(err.Error(), "数据") {
+		t.Errorf("err %v, want it to name sheet \"Sheet1\" and the other sheet 数据", err)
+	}
+}
