@@ -2,7 +2,10 @@ package trend
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // FuzzSplit checks that the chunker's skip and the worker's next agree on
@@ -106,6 +109,36 @@ func FuzzParseNumberDate(f *testing.F) {
 		want, err := ParseDate(s)
 		if d, ok := quickDate([]byte(s)); ok && (err != nil || d != want) {
 			t.Fatalf("quickDate(%q) = %v, ParseDate = %v, %v", s, d, want, err)
+		}
+	})
+}
+
+// FuzzReadXLSX: a damaged or odd workbook (corrupt zip, broken XML, odd
+// cells, merges) is a FileError or rows and skipped rows, never a panic.
+func FuzzReadXLSX(f *testing.F) {
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"customer", "date", "product", "amount"})
+	x.SetSheetRow("Sheet1", "A2", &[]any{"HX", 46058, "A", 1})
+	x.SetSheetRow("Sheet1", "A3", &[]any{nil, "2026-02-06", "B", "(1,234)"})
+	x.MergeCell("Sheet1", "A2", "A3")
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tb, err := Read("f.xlsx", bytes.NewReader(data), Settings{NeedCustomer: true}, func([]Row) error { return nil })
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.xlsx") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, s := range tb.Skipped {
+			if s.File != "f.xlsx" || s.Line <= 0 {
+				t.Fatalf("skipped row without file or line: %+v", s)
+			}
 		}
 	})
 }
