@@ -348,6 +348,12 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		return usageErrorf("--date %s is before the visit itself (%s)", day.Format("2006-01-02"), v.Date.Format("2006-01-02"))
 	}
 
+	if opts.Action != "dispute" && !hasConsensus(v) {
+		// Allowed (a call may be confirmed before the summary is typed up),
+		// but the confirmation then holds nothing.
+		fmt.Fprintf(f.IO.ErrOut, "%s: warning: no consensus recorded, so there is nothing to confirm yet; add what was agreed (acct edit %s %s)\n",
+			ref.File, ref.Account, ref.ID)
+	}
 	e := document.NewEditor(d)
 	date := day.Format("2006-01-02")
 	var sets [][2]string
@@ -411,6 +417,17 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%s: %s\n", ref.File, what)
 	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, what))
+}
+
+// hasConsensus reports whether the visit records a consensus point that is
+// not empty or a template hint.
+func hasConsensus(v *visit.Visit) bool {
+	for _, c := range v.Consensus {
+		if strings.TrimSpace(c) != "" && !document.IsPlaceholder(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // commitChange commits the given book-relative files with msg and says so
