@@ -20,7 +20,8 @@ const transportToken = "glpat-e2e-token-7f3a"
 // SSL_CERT_FILE as a rep would) and SSH (public-key auth, known_hosts).
 // Each scenario gets its own bare repository, $BARE, served at $HTTPS_URL
 // and $SSH_URL ($SSH_HOST is the server as known_hosts names it); $TOKEN is the accepted token; the home folder holds an
-// authorized ~/.ssh/id_ed25519 and a known_hosts trusting the SSH server.
+// authorized ~/.ssh/id_ed25519 and a known_hosts trusting the SSH server;
+// $AGENT_SOCK is an ssh-agent holding another authorized key.
 func TestTransportScripts(t *testing.T) {
 	root := t.TempDir()
 	scripts, err := filepath.Glob(filepath.Join("testdata", "transport", "*.txtar"))
@@ -42,6 +43,9 @@ func TestTransportScripts(t *testing.T) {
 	}
 	https := gittest.NewHTTPS(t, root, transportToken)
 	sshd := gittest.NewSSH(t, root, key.PublicKey())
+	agentKey, agentPub := gittest.NewAgentKey(t)
+	sshd.Authorize(agentPub)
+	agent := gittest.StartAgent(t, agentKey)
 
 	p := scriptParams()
 	p.Dir = filepath.Join("testdata", "transport")
@@ -69,6 +73,7 @@ func TestTransportScripts(t *testing.T) {
 		env.Setenv("TOKEN", transportToken)
 		env.Setenv("SSL_CERT_FILE", https.CAFile)
 		env.Setenv("SSH_AUTH_SOCK", "")
+		env.Setenv("AGENT_SOCK", agent.Sock)
 		env.Setenv("ACCT_GIT_TOKEN", "")
 		env.Setenv("GIT_SSL_CAINFO", "")
 		return nil
