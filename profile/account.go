@@ -193,7 +193,11 @@ func dateOf(n *yaml.Node) time.Time {
 }
 
 func intOf(n *yaml.Node) int {
-	i, err := strconv.Atoi(document.Str(n))
+	s := document.Str(n)
+	if s == "" {
+		return 0 // without Atoi's error, allocated and dropped
+	}
+	i, err := strconv.Atoi(s)
 	if err != nil {
 		return 0
 	}
