@@ -2,6 +2,8 @@ package document
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -63,7 +65,7 @@ func Missing(n *yaml.Node) bool {
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 && n.Tag != "!!str" {
 			return false // numbers, booleans, dates
 		}
-		return strings.TrimSpace(n.Value) == "" || IsPlaceholder(n.Value)
+		return trimSpace(n.Value) == "" || IsPlaceholder(n.Value)
 	case yaml.SequenceNode, yaml.MappingNode:
 		return len(n.Content) == 0
 	case yaml.AliasNode:
@@ -77,7 +79,7 @@ func Str(n *yaml.Node) string {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" || IsPlaceholder(n.Value) {
 		return ""
 	}
-	return strings.TrimSpace(n.Value)
+	return trimSpace(n.Value)
 }
 
 // Strs returns the texts of a list of scalars (a single scalar gives one
@@ -99,4 +101,34 @@ func Strs(n *yaml.Node) []string {
 		}
 	}
 	return out
+}
+
+// trimSpace is strings.TrimSpace, quicker for the common value that has no
+// space at either end: strings.TrimSpace takes its slow path for any text
+// that starts with a non-ASCII character, as Chinese values do, and the
+// typed views and validation trim every value they read, some twice.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	first, last := rune(s[0]), rune(s[len(s)-1])
+	if first >= utf8.RuneSelf {
+		first, _ = utf8.DecodeRuneInString(s)
+	}
+	if last >= utf8.RuneSelf {
+		last, _ = utf8.DecodeLastRuneInString(s)
+	}
+	if isSpace(first) || isSpace(last) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+// isSpace is unicode.IsSpace, answering at once for the runes above
+// U+3000, the last white space character (Chinese text is all above it).
+func isSpace(r rune) bool {
+	if r > '\u3000' {
+		return false
+	}
+	return unicode.IsSpace(r)
 }

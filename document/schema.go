@@ -204,7 +204,7 @@ func (v *validator) scalar(n *yaml.Node, s *Spec, path string) {
 // EnumValue returns the canonical enum value for val (matched exactly, by
 // case, or through the spec's synonyms) and whether it is allowed.
 func EnumValue(s *Spec, val string) (string, bool) {
-	t := strings.TrimSpace(val)
+	t := trimSpace(val)
 	for _, e := range s.Enum {
 		if strings.EqualFold(e, t) {
 			return e, true

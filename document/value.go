@@ -14,7 +14,7 @@ import (
 // as missing (FORMAT.md section 2): a string starting with TODO, or one
 // that starts with < and ends with > (a hint such as <行业>).
 func IsPlaceholder(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	return strings.HasPrefix(s, "TODO") || len(s) >= 2 && s[0] == '<' && s[len(s)-1] == '>'
 }
 
@@ -29,7 +29,7 @@ var numberRE = regexp.MustCompile(`^([+-]?)(\d+(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?
 // and "3500万" is 3.5e7. Surrounding spaces are ignored. It returns an
 // error wrapping ErrNumber that says what was wrong.
 func ParseNumber(s string) (float64, error) {
-	t := strings.TrimSpace(s)
+	t := trimSpace(s)
 	mult := 1.0
 	for _, u := range []struct {
 		suffix string
@@ -80,7 +80,7 @@ func thousandsOK(t string) bool { return thousandsRE.MatchString(t) }
 // refused because it is ambiguous; the error wraps ErrNumber and says to
 // write 23% or 0.23.
 func ParsePercent(s string) (float64, error) {
-	t := strings.TrimSpace(s)
+	t := trimSpace(s)
 	if strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％") {
 		t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "%"), "％"))
 		v, err := ParseNumber(t)
@@ -116,7 +116,7 @@ var errNoDate = fmt.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", "", Err
 // not exist (2026-02-30) or any other form returns an error wrapping ErrDate.
 // The time is midnight UTC.
 func ParseDate(s string) (t time.Time, normalised bool, err error) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" {
 		// Typed views ask for every optional date, most often absent.
 		return time.Time{}, false, errNoDate

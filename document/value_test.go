@@ -2,6 +2,7 @@ package document
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -112,4 +113,16 @@ func TestParseDateEmpty(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %v, %v", s, norm, err)
 		}
 	}
+}
+
+// FuzzTrimSpace checks trimSpace against strings.TrimSpace.
+func FuzzTrimSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a ", "华星", "　华星　", "\u00a0x", "x\u0085", "\xff", " \xe2\x80", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
