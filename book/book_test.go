@@ -131,11 +131,17 @@ func TestParseConfig(t *testing.T) {
 		t.Errorf("Tier(A) = %v", got)
 	}
 	bad := map[string]string{
-		"language: fr\n":                   "want zh or en",
-		"polcy:\n  all: []\n":              "acct.yaml:1:",
-		"policy:\n  visit_confirm_days: x": "acct.yaml:2:",
-		"trend: {surge_ratio: 0}\n":        "surge_ratio",
-		"language: [zh\n":                  "line 1",
+		"language: fr\n":                     "want zh or en",
+		"polcy:\n  all: []\n":                "acct.yaml:1:",
+		"policy:\n  visit_confirm_days: x":   "acct.yaml:2:",
+		"trend: {surge_ratio: 0}\n":          "surge_ratio",
+		"language: [zh\n":                    "line 1",
+		"trend: {surge_ratio: .nan}\n":       "surge_ratio",
+		"trend: {surge_ratio: .inf}\n":       "surge_ratio",
+		"language: zh\n\tcurrency: CNY\n":    "acct.yaml:2:",
+		"\tlanguage: zh\n":                   "acct.yaml:1: a tab",
+		"\xff\xfel\x00a\x00":                 "UTF-16",
+		"# \xd5\xc5\xc8\xfd\nlanguage: zh\n": "not UTF-8",
 	}
 	for src, want := range bad {
 		_, err := ParseConfig("acct.yaml", []byte(src))

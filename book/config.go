@@ -3,8 +3,10 @@ package book
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/acctbook/acct/profile"
 	"gopkg.in/yaml.v3"
@@ -169,7 +171,24 @@ func (e *ConfigError) Error() string {
 // keys, and values of the wrong type or out of range.
 func ParseConfig(file string, data []byte) (*Config, error) {
 	cfg := DefaultConfig()
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) || len(data) >= 2 && (data[0] == 0) != (data[1] == 0) {
+		return nil, &ConfigError{File: file, Msg: "the file is UTF-16; save it as UTF-8"}
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line := 1
+		for len(data) > 0 {
+			r, n := utf8.DecodeRune(data)
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			data = data[n:]
+		}
+		return nil, &ConfigError{File: file, Line: line, Msg: "not UTF-8 (GBK?); save the file as UTF-8"}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && err.Error() != "EOF" {
@@ -181,6 +200,14 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		fmt.Sscanf(msg, "yaml: line %d:", &line)
 		if line == 0 {
 			fmt.Sscanf(msg, "line %d:", &line)
+		}
+		if line == 0 && strings.Contains(msg, "cannot start any token") {
+			for i, l := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(l, "\t") {
+					line, msg = i+1, "a tab is used for indentation; YAML needs spaces"
+					break
+				}
+			}
 		}
 		// "line 3: cannot unmarshal !!str `oops` into []string" says little
 		// to a rep: say what the setting wants.
@@ -201,8 +228,8 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	if cfg.Trend.DeclineMonths < 1 {
 		return nil, &ConfigError{File: file, Msg: "trend.decline_months must be at least 1"}
 	}
-	if cfg.Trend.SurgeRatio <= 0 {
-		return nil, &ConfigError{File: file, Msg: "trend.surge_ratio must be greater than 0"}
+	if !(cfg.Trend.SurgeRatio > 0) || math.IsInf(cfg.Trend.SurgeRatio, 1) {
+		return nil, &ConfigError{File: file, Msg: "trend.surge_ratio must be a number greater than 0"}
 	}
 	if cfg.Policy.VisitConfirmDays < 0 || cfg.Policy.FinancialsMaxAgeMonths < 0 {
 		return nil, &ConfigError{File: file, Msg: "policy.visit_confirm_days and policy.financials_max_age_months must not be negative"}
