@@ -84,12 +84,16 @@ report() { # name limit (arrays A and G hold "wall cpu" pairs)
   printf '| %-24s | %7.2f s | %7.2f s | %5.2fx | %7.2f s | %7.2f s | %5.2fx | %sx |\n' "$1" \
     "$aw" "$gw" "$(echo "$aw / $gw" | bc -l)" "$ac" "$gc" "$(echo "$ac / $gc" | bc -l)" "$2"
 }
+# The load average is printed before and after: ratios taken while other
+# jobs run are only comparable with the same load.
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+trap 'echo "load after: $(cut -d" " -f1-3 /proc/loadavg)"' EXIT
 echo "| case                     | acct wall | git wall  | ratio  | acct CPU  | git CPU   | ratio  | limit |"
 echo "|--------------------------|-----------|-----------|--------|-----------|-----------|--------|-------|"
 
 W=$DATA/work-$$
 mkdir -p "$W"
-trap 'rm -rf "$W"' EXIT
+trap 'echo "load after: $(cut -d" " -f1-3 /proc/loadavg)"; rm -rf "$W"' EXIT
 
 # --- 1. commit after one edit ---------------------------------------------
 cp -a "$SEED" "$W/commit"
