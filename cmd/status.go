@@ -240,6 +240,18 @@ func writeStatusTSV(w io.Writer, rows []statusRow) {
 
 // writeStatusTable prints the dashboard for a terminal: aligned columns
 // (CJK characters count double), what needs attention coloured.
+// daysAgo says how long ago a day n days back was: "3 天前", "今天", and
+// "2 天后" for a visit planned ahead.
+func daysAgo(lang string, n int) string {
+	switch {
+	case n == 0:
+		return inLang(lang, "today", "今天")
+	case n < 0:
+		return fmt.Sprintf(inLang(lang, "in %dd", "%d 天后"), -n)
+	}
+	return fmt.Sprintf(inLang(lang, "%dd ago", "%d 天前"), n)
+}
+
 func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 	head := []string{"ACCOUNT", "NAME", "TIER", "OWNER", "COMPLETE", "LAST VISIT", "UNCONFIRMED", "OVERDUE", "SIGNALS", "ERRORS", "FOCUS"}
 	if lang == "zh" {
@@ -249,11 +261,7 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 	for i, r := range rows {
 		last := cell{text: "-"}
 		if r.LastVisit != "" {
-			if lang == "zh" {
-				last.text = fmt.Sprintf("%s (%d 天前)", r.LastVisit, r.DaysSinceVisit)
-			} else {
-				last.text = fmt.Sprintf("%s (%dd ago)", r.LastVisit, r.DaysSinceVisit)
-			}
+			last.text = r.LastVisit + " (" + daysAgo(lang, r.DaysSinceVisit) + ")"
 		}
 		if r.DaysSinceVisit < 0 || r.DaysSinceVisit > staleVisitDays {
 			last.paint = p.yellow

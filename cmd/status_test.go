@@ -74,3 +74,18 @@ func TestStatusRowScore(t *testing.T) {
 		t.Errorf("row %+v", r)
 	}
 }
+
+func TestDaysAgo(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"zh", 3, "3 天前"}, {"zh", 0, "今天"}, {"zh", -2, "2 天后"},
+		{"en", 3, "3d ago"}, {"en", 0, "today"}, {"en", -2, "in 2d"},
+	} {
+		if got := daysAgo(tt.lang, tt.n); got != tt.want {
+			t.Errorf("daysAgo(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
