@@ -61,6 +61,27 @@ type remoteAccess struct {
 	remoteSays *remoteMessages
 	// proxy routes SSH connections through idleDialer.
 	proxy transport.ProxyOptions
+	// fillFrom is the endpoint to ask git's credential helpers about when
+	// the server asks for credentials; nil once asked or not wanted.
+	fillFrom *transport.Endpoint
+	getenv   func(string) string
+}
+
+// askHelper reports whether err is the server asking for credentials and
+// git's credential helpers gave some, now in a.auth: the operation should
+// be tried once more. Helpers are asked at most once.
+func (a *remoteAccess) askHelper(err error) bool {
+	if a.fillFrom == nil || !errors.Is(err, transport.ErrAuthenticationRequired) {
+		return false
+	}
+	ep := a.fillFrom
+	a.fillFrom = nil
+	user, pass, ok := credentialFill(ep, a.getenv)
+	if !ok {
+		return false
+	}
+	a.auth, a.source = &githttp.BasicAuth{Username: user, Password: pass}, "git credential helper"
+	return true
 }
 
 // idleTimeout is how long an SSH or HTTP connection may stay silent, while
@@ -150,8 +171,15 @@ func (m *remoteMessages) quote() string {
 	return "; the remote says: " + strings.Join(lines, " / ")
 }
 
-// openAccess picks credentials for rawURL (see authFor). It fails when
-// GIT_SSL_CAINFO or http.sslCAInfo names a file that cannot be read.
+// openAccess picks what talking to rawURL needs: nothing for local paths
+// and file://; for SSH the agent's keys, then the IdentityFile keys of
+// ~/.ssh/config, then ~/.ssh/id_ed25519, id_ecdsa and id_rsa, with host
+// keys checked against known_hosts (SSH_KNOWN_HOSTS, else
+// ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts); for HTTPS the token in
+// ACCT_GIT_TOKEN, else a password in the URL, else what 'git credential
+// fill' answers when git is installed, else none, plus the extra CA of
+// GIT_SSL_CAINFO / http.sslCAInfo. It fails when that CA file cannot be
+// read or known_hosts cannot be parsed.
 func openAccess(rawURL string, getenv func(string) string) (*remoteAccess, error) {
 	ep, err := transport.NewEndpoint(rawURL)
 	if err != nil {
@@ -200,8 +228,11 @@ func openAccess(rawURL string, getenv func(string) string) (*remoteAccess, error
 			a.auth, a.source = &githttp.BasicAuth{Username: user, Password: tok}, "ACCT_GIT_TOKEN"
 		} else if ep.User != "" && ep.Password != "" {
 			a.auth, a.source = &githttp.BasicAuth{Username: ep.User, Password: ep.Password}, "the URL"
-		} else if user, pass, ok := credentialFill(ep, getenv); ok {
-			a.auth, a.source = &githttp.BasicAuth{Username: user, Password: pass}, "git credential helper"
+		} else {
+			// git's credential helpers are asked once the server says it
+			// needs credentials (askHelper), as git does: a public
+			// repository never wakes a keychain.
+			a.fillFrom, a.getenv = ep, getenv
 		}
 	}
 	return a, nil
@@ -212,20 +243,6 @@ func (a *remoteAccess) close() {
 	if a != nil && a.ssh != nil {
 		a.ssh.close()
 	}
-}
-
-// authFor picks credentials for url: none for local paths and file://;
-// for SSH the agent's keys, then ~/.ssh/id_ed25519, id_ecdsa and id_rsa,
-// with host keys checked against known_hosts (SSH_KNOWN_HOSTS, else
-// ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts); for HTTPS the token in
-// ACCT_GIT_TOKEN, else a password in the URL, else what 'git credential
-// fill' answers when git is installed, else none.
-func authFor(rawURL string, getenv func(string) string) (transport.AuthMethod, error) {
-	a, err := openAccess(rawURL, getenv)
-	if err != nil {
-		return nil, err
-	}
-	return a.auth, nil
 }
 
 // checkURLCredentials refuses a URL with a password in it, so that no token

@@ -142,8 +142,14 @@ func (r *Repo) fetch(remote string, getenv func(string) string, progress io.Writ
 		return false, err
 	}
 	defer acc.close()
-	err = r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy, Tags: git.NoTags, Progress: progress,
-		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*")}})
+	fetch := func() error {
+		return r.repo.Fetch(&git.FetchOptions{RemoteName: remote, Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy, Tags: git.NoTags, Progress: progress,
+			RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + remote + "/*")}})
+	}
+	err = fetch()
+	if acc.askHelper(err) {
+		err = fetch()
+	}
 	switch {
 	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
 		return false, nil
@@ -183,16 +189,27 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 	if err != nil {
 		return err
 	}
-	sess, err := cl.NewReceivePackSession(ep, acc.auth)
+	ctx := context.Background()
+	open := func() (transport.ReceivePackSession, *packp.AdvRefs, error) {
+		sess, err := cl.NewReceivePackSession(ep, acc.auth)
+		if err != nil {
+			return nil, nil, err
+		}
+		ar, err := sess.AdvertisedReferencesContext(ctx)
+		if err != nil && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
+			sess.Close()
+			return nil, nil, err
+		}
+		return sess, ar, nil
+	}
+	sess, ar, err := open()
+	if acc.askHelper(err) {
+		sess, ar, err = open()
+	}
 	if err != nil {
 		return acc.remoteError("push to", err)
 	}
 	defer sess.Close()
-	ctx := context.Background()
-	ar, err := sess.AdvertisedReferencesContext(ctx)
-	if err != nil && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
-		return acc.remoteError("push to", err)
-	}
 	var old plumbing.Hash
 	if ar != nil {
 		if refs, err := ar.AllReferences(); err == nil {
@@ -458,10 +475,16 @@ func Clone(rawURL, dir string, opts CloneOptions) (r *Repo, err error) {
 		return nil, err
 	}
 	rm, _ := r.repo.Remote(DefaultRemote)
-	refs, err := rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy,
-		// go-git's default gives up after 10 s, too short over a poor VPN;
-		// a silent server is caught by the idle deadline (idleTimeout).
-		Timeout: 600})
+	list := func() ([]*plumbing.Reference, error) {
+		return rm.List(&git.ListOptions{Auth: acc.auth, CABundle: acc.caBundle, ProxyOptions: acc.proxy,
+			// go-git's default gives up after 10 s, too short over a poor VPN;
+			// a silent server is caught by the idle deadline (idleTimeout).
+			Timeout: 600})
+	}
+	refs, err := list()
+	if acc.askHelper(err) {
+		refs, err = list()
+	}
 	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return r, r.setUpstream(plumbing.NewBranchReferenceName(branch), DefaultRemote)
 	}

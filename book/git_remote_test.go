@@ -9,9 +9,19 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
 )
+
+// authFor is the credentials openAccess picks.
+func authFor(rawURL string, getenv func(string) string) (transport.AuthMethod, error) {
+	a, err := openAccess(rawURL, getenv)
+	if err != nil {
+		return nil, err
+	}
+	return a.auth, nil
+}
 
 func TestAuthFor(t *testing.T) {
 	home := t.TempDir()
@@ -40,15 +50,28 @@ func TestAuthFor(t *testing.T) {
 	}
 	delete(env, "ACCT_GIT_TOKEN")
 
-	// Without a token, git's credential helpers are asked (a helper that
-	// answers from the test's home folder).
+	// Without a token, git's credential helpers are asked once the server
+	// asks for credentials (a helper that answers from the test's home
+	// folder), and only once.
 	gitCLI(t, home, "config", "--file", filepath.Join(home, ".gitconfig"), "credential.helper",
 		"!f() { echo username=helper-user; echo password=helper-pass; }; f")
 	t.Setenv("HOME", home)
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	a, _ = authFor("https://gitea.example.com/sales/book.git", getenv)
-	if b, ok := a.(*githttp.BasicAuth); !ok || b.Username != "helper-user" || b.Password != "helper-pass" {
-		t.Errorf("https auth from credential helper = %#v", a)
+	acc, err := openAccess("https://gitea.example.com/sales/book.git", getenv)
+	if err != nil || acc.auth != nil {
+		t.Fatalf("https auth before the server asked = %#v, %v", acc.auth, err)
+	}
+	if acc.askHelper(errors.New("some other error")) {
+		t.Error("helper asked for an error that is not about credentials")
+	}
+	if !acc.askHelper(fmt.Errorf("%w: 401", transport.ErrAuthenticationRequired)) {
+		t.Fatal("helper not asked after a 401")
+	}
+	if b, ok := acc.auth.(*githttp.BasicAuth); !ok || b.Username != "helper-user" || b.Password != "helper-pass" {
+		t.Errorf("https auth from credential helper = %#v", acc.auth)
+	}
+	if acc.askHelper(transport.ErrAuthenticationRequired) {
+		t.Error("helper asked twice")
 	}
 }
 

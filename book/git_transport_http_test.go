@@ -477,3 +477,32 @@ func TestHTTPSlowServerClone(t *testing.T) {
 		t.Fatalf("clone from a slow server: %v", err)
 	}
 }
+
+// A server that needs no credentials: git's credential helpers are never
+// asked (no keychain prompt for a public repository), as with git.
+func TestHTTPSPublicServerAsksNoHelper(t *testing.T) {
+	root := t.TempDir()
+	bare := gittest.NewBare(t, root, "book.git", map[string]string{"acct.yaml": "language: en\n"})
+	srv := gittest.NewHTTPS(t, root, "")
+	home := t.TempDir()
+	marker := filepath.Join(home, "helper-was-asked")
+	gitCLI(t, home, "config", "--file", filepath.Join(home, ".gitconfig"), "credential.helper",
+		"!f() { touch '"+marker+"'; echo username=u; echo password=p; }; f")
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	env := envWith(home, map[string]string{"GIT_SSL_CAINFO": srv.CAFile})
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Clone(srv.RepoURL("book.git"), dir, CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: zh\n")
+	if res, err := a.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
+		t.Fatalf("sync: %+v, %v", res, err)
+	}
+	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: zh\n" {
+		t.Errorf("server has %q", got)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the credential helper was asked although the server needs no credentials")
+	}
+}

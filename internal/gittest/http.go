@@ -39,8 +39,8 @@ type HTTPServer struct {
 	srv *httptest.Server
 }
 
-// NewHTTPS starts an HTTPS git server over root accepting token; it is
-// closed when the test ends.
+// NewHTTPS starts an HTTPS git server over root accepting token (an empty
+// token: anyone, as a public repository); it is closed when the test ends.
 func NewHTTPS(t testing.TB, root, token string) *HTTPServer {
 	t.Helper()
 	gitBin, err := exec.LookPath("git")
@@ -60,6 +60,10 @@ func NewHTTPS(t testing.TB, root, token string) *HTTPServer {
 			"REMOTE_USER=rep", "PATH="+os.Getenv("PATH")),
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token == "" {
+			backend.ServeHTTP(w, r)
+			return
+		}
 		_, pass, ok := r.BasicAuth()
 		if ro := s.ReadOnlyToken; ok && ro != "" && subtle.ConstantTimeCompare([]byte(pass), []byte(ro)) == 1 {
 			if r.URL.Query().Get("service") == "git-receive-pack" || strings.HasSuffix(r.URL.Path, "/git-receive-pack") {
