@@ -37,39 +37,48 @@ fi
 cp "$REPO/bench/trend_duckdb.mjs" "$DATA/node/"
 command -v mlr >/dev/null || { echo "bench/trend.sh: mlr not found (apt-get install miller)" >&2; exit 1; }
 
-# measure NAME CMD...: runs CMD $REPEAT times (default 3; Miller once) with
-# /usr/bin/time -v and prints the fastest run's wall and CPU seconds and the
-# highest peak RSS (MB). The best of several runs is the usual guard against
-# a machine shared with other work.
-REPEAT=${REPEAT:-3}
-measure() {
-  local name=$1; shift
-  local n=$REPEAT; [ "$name" = miller ] && n=1
-  local best="" bestcpu="" maxrss=0 i log wall rss cpu
-  for ((i = 0; i < n; i++)); do
-    log=$(mktemp)
-    /usr/bin/time -v "$@" >/dev/null 2>"$log" || { echo "$name failed:"; tail -5 "$log"; rm -f "$log"; return 1; }
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
-    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$log")
-    rm -f "$log"
-    if [ -z "$best" ] || awk "BEGIN {exit !($wall < $best)}"; then best=$wall bestcpu=$cpu; fi
-    [ "$rss" -gt "$maxrss" ] && maxrss=$rss
-  done
-  printf '%-8s %-7s %8.2f s %8.2f s %6s MB\n' "$name" "$ROWS" "$best" "$bestcpu" "$maxrss"
+# run1 CMD...: one run of CMD under /usr/bin/time -v; prints "wall cpu rss_mb".
+run1() {
+  local log wall rss cpu
+  log=$(mktemp)
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { echo "failed: $*" >&2; tail -5 "$log" >&2; rm -f "$log"; return 1; }
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$log")
+  rm -f "$log"
+  echo "$wall $cpu $rss"
 }
 
+# For each size, acct and DuckDB run $REPEAT times (default 3) interleaved
+# (acct, DuckDB, acct, DuckDB, ...), so both see the same machine load; the
+# best wall and best CPU seconds of each and the highest peak RSS are shown,
+# with the ratios acct/DuckDB. Miller runs once, at 1M rows unless --miller-full.
+REPEAT=${REPEAT:-3}
 MLR_PUT='$month = sub(string($单据日期), "^([0-9]{4}).*$", "\1") . "-" . fmtnum(int(sub(string($单据日期), "^[0-9]{4}[^0-9]+([0-9]{1,2}).*$", "\1")), "%02d");
 $amount = float(ssub(gsub(string($价税合计), "[¥￥,)]", ""), "(", "-"));
 $customer = strip($客户名称)'
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %-7s %10s %10s %9s   (best of %s runs)\n' tool rows wall cpu peak-rss "$REPEAT"
+printf '%-8s %-5s %9s %9s %8s   (best of %s interleaved runs)\n' tool rows wall cpu rss "$REPEAT"
 for ROWS in 1m 5.8m; do
   f="$DATA/erp1m.csv"; [ $ROWS = 5.8m ] && f="$DATA/erp58.csv"
-  (cd "$DATA/book10k" && measure acct "$DATA/acct" trend --from "$f" --json)
-  measure duckdb node "$DATA/node/trend_duckdb.mjs" "$f"
+  aw="" ac="" ar=0 dw="" dc="" dr=0
+  for ((i = 0; i < REPEAT; i++)); do
+    read -r w c r < <(cd "$DATA/book10k" && run1 "$DATA/acct" trend --from "$f" --json)
+    if [ -z "$aw" ] || awk "BEGIN {exit !($w < $aw)}"; then aw=$w; fi
+    if [ -z "$ac" ] || awk "BEGIN {exit !($c < $ac)}"; then ac=$c; fi
+    [ "$r" -gt "$ar" ] && ar=$r
+    read -r w c r < <(run1 node "$DATA/node/trend_duckdb.mjs" "$f")
+    if [ -z "$dw" ] || awk "BEGIN {exit !($w < $dw)}"; then dw=$w; fi
+    if [ -z "$dc" ] || awk "BEGIN {exit !($c < $dc)}"; then dc=$c; fi
+    [ "$r" -gt "$dr" ] && dr=$r
+  done
+  printf '%-8s %-5s %7.2f s %7.2f s %5s MB\n' acct "$ROWS" "$aw" "$ac" "$ar"
+  printf '%-8s %-5s %7.2f s %7.2f s %5s MB\n' duckdb "$ROWS" "$dw" "$dc" "$dr"
+  awk -v a="$aw" -v d="$dw" -v ac="$ac" -v dc="$dc" -v r="$ROWS" 'BEGIN {printf "ratio    %-5s %7.2f x %7.2f x   (acct / DuckDB: wall, CPU)\n", r, a/d, ac/dc}'
   if [ $MILLER = 1 ] && { [ "$ROWS" = 1m ] || [ $MILLER_FULL = 1 ]; }; then
-    measure miller mlr --icsv --ocsv --from "$f" put "$MLR_PUT" then stats1 -a sum -f amount -g customer,物料名称,month
+    read -r w c r < <(run1 mlr --icsv --ocsv --from "$f" put "$MLR_PUT" then stats1 -a sum -f amount -g customer,物料名称,month)
+    printf '%-8s %-5s %7.2f s %7.2f s %5s MB\n' miller "$ROWS" "$w" "$c" "$r"
   fi
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
