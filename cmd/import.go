@@ -60,6 +60,8 @@ not in import's own form): it refuses, names the files and writes nothing.
 Commit them (acct commit) or move them first. All months are written to
 temporary files first and renamed at the end, so an interrupted import
 leaves no half import; the next run removes the leftover temporary files.
+A large export's rows are staged by account in a temporary folder
+($TMPDIR), so memory does not grow with the export.
 
 Months that another purchases file of the account (one not named
 YYYY-MM.csv, e.g. an ERP export kept as it is) already has rows for would
