@@ -347,12 +347,13 @@ func TestUpdateRefCompareAndSwap(t *testing.T) {
 
 func hashOf(s string) plumbing.Hash { return plumbing.NewHash(s) }
 
-// A book with many accounts is scanned by several goroutines; the result
+// A book with many accounts is scanned by several goroutines (run with
+// -race too); the result
 // must be the same as a plain scan.
 func TestCommitManyAccountsParallelScan(t *testing.T) {
 	root := t.TempDir()
 	r, _ := InitRepoEnv(root, testEnv(""))
-	for i := 0; i < 150; i++ {
+	for i := 0; i < 300; i++ { // above the 256 that makes the scan parallel
 		write(t, root, fmt.Sprintf("accounts/a%03d/account.md", i), fmt.Sprintf("tier: %d\n", i))
 	}
 	if _, err := r.Commit(commitOpts("start")); err != nil {
