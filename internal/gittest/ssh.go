@@ -380,8 +380,13 @@ func (a *Agent) Open() int { return int(a.open.Load()) }
 // ends.
 func StartAgent(t testing.TB, keys ...any) *Agent {
 	t.Helper()
-	// Unix socket paths are limited to about 100 bytes: keep it short.
-	dir, err := os.MkdirTemp("", "agent")
+	// Unix socket paths are limited to about 100 bytes: keep it short,
+	// under /tmp when $TMPDIR is long.
+	base := ""
+	if len(os.TempDir()) > 60 {
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "agent")
 	if err != nil {
 		t.Fatal(err)
 	}
