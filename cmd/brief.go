@@ -101,10 +101,10 @@ func runBrief(opts *BriefOptions) error {
 		return err
 	}
 	fmt.Fprint(f.IO.Out, out)
-	printSkipped(f.IO.ErrOut, ps.skipped, 5)
+	printSkipped(f.IO, ps.skipped, 5)
 	warnLeftOut(f.IO.ErrOut, newPainter(f.IO.ErrColor), b.Config.Language, a, "contacts", "visits")
 	if a.Profile == nil {
-		fmt.Fprintf(f.IO.ErrOut, "%s: warning: the account profile cannot be read; run acct check %s\n", book.AccountFile(id), id)
+		f.IO.Say("%s: warning: the account profile cannot be read; run acct check %s\n", book.AccountFile(id), id)
 	}
 	return nil
 }

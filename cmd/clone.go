@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,9 +91,9 @@ func runClone(opts *CloneOptions) error {
 	if _, err := book.Clone(url, dir, book.CloneOptions{Getenv: opts.Getenv}); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "cloned %s into %s\n", opts.URL, dir)
+	opts.IO.Say("cloned %s into %s\n", opts.URL, dir)
 	if _, err := os.Stat(filepath.Join(dir, book.ConfigFile)); err != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s has no %s yet (an empty or non-acct repository); 'acct init' there starts a book\n", dir, book.ConfigFile)
+		opts.IO.Say("note: %s has no %s yet (an empty or non-acct repository); 'acct init' there starts a book\n", dir, book.ConfigFile)
 	}
 	return nil
 }

@@ -2,11 +2,11 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/spf13/cobra"
 )
 
@@ -56,18 +56,18 @@ func runCommit(opts *CommitOptions) error {
 	}
 	res, err := repo.Record(book.CommitOptions{Message: opts.Message, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
 	if errors.Is(err, book.ErrNothingToCommit) {
-		fmt.Fprintln(opts.IO.ErrOut, "nothing to commit: the book matches the last commit")
+		opts.IO.Say("nothing to commit: the book matches the last commit\n")
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	subject, _, _ := strings.Cut(res.Message, "\n")
-	what := "committed"
+	what := msg.T("committed")
 	if res.Merge {
-		what = "committed merge"
+		what = msg.T("committed merge")
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s %s: %s (%d file%s)\n", what, res.Hash[:7], subject, len(res.Changes), pluralS(len(res.Changes)))
+	opts.IO.Say("%s %s: %s (%d file%s)\n", what, res.Hash[:7], subject, len(res.Changes), pluralS(len(res.Changes)))
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/profile"
 	"github.com/acctbook/acct/templates"
 )
@@ -103,7 +104,7 @@ func runContactNew(opts *ContactNewOptions) error {
 		return err
 	}
 	if other := idClash(existing, id); other != "" {
-		return fmt.Errorf("contact id %q clashes with the existing contact %q of %s (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --id",
+		return msg.Errorf("contact id %q clashes with the existing contact %q of %s (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --id",
 			id, other, acc, book.ContactFile(acc, other))
 	}
 	doc, err := templates.Render(b.Root, b.Config.Language, templates.Contact, templates.Data{
@@ -115,11 +116,11 @@ func runContactNew(opts *ContactNewOptions) error {
 	rel := book.ContactFile(acc, id)
 	if err := book.CreateFile(b.Path(rel), doc); err != nil {
 		if errors.Is(err, book.ErrExists) {
-			return fmt.Errorf("contact %q already exists in account %q (%s); pick another --id", id, acc, rel)
+			return msg.Errorf("contact %q already exists in account %q (%s); pick another --id", id, acc, rel)
 		}
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created contact %s in account %s (%s)\n", "已创建联系人 %s,客户 %s(%s)\n"), id, acc, rel)
+	opts.IO.Say("created contact %s in account %s (%s)\n", id, acc, rel)
 	if same := contactsNamed(b, acc, name); len(same) > 1 {
 		var others []string
 		for _, o := range same {
@@ -127,7 +128,7 @@ func runContactNew(opts *ContactNewOptions) error {
 				others = append(others, o)
 			}
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s already has a contact named %s (%s); if it is the same person, keep one card (git rm %s)\n",
+		opts.IO.Say("note: %s already has a contact named %s (%s); if it is the same person, keep one card (git rm %s)\n",
 			acc, name, strings.Join(others, ", "), rel)
 	}
 	fmt.Fprintln(opts.IO.Out, rel)

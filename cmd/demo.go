@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/check"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -66,15 +66,15 @@ func runDemo(opts *DemoOptions) error {
 	created := false
 	if ents, err := os.ReadDir(dir); err == nil {
 		if len(ents) > 0 {
-			return fmt.Errorf("%s is not empty; give acct demo a new or empty folder", dir)
+			return msg.Errorf("%s is not empty; give acct demo a new or empty folder", dir)
 		}
 	} else if errors.Is(err, fs.ErrNotExist) {
 		created = true
 	} else {
-		return fmt.Errorf("cannot write the demo to %s: %w", dir, err)
+		return msg.Errorf("cannot write the demo to %s: %w", dir, err)
 	}
 	if b, err := book.Find(dir); err == nil {
-		return fmt.Errorf("%s is inside the book at %s; write the demo somewhere else", dir, b.Root)
+		return msg.Errorf("%s is inside the book at %s; write the demo somewhere else", dir, b.Root)
 	}
 
 	n, err := writeDemo(dir)
@@ -94,12 +94,12 @@ func runDemo(opts *DemoOptions) error {
 		return err
 	}
 	accounts, _ := b.Accounts()
-	fmt.Fprintf(opts.IO.ErrOut, "wrote the demo book to %s: %d files, %d accounts\n", dir, n, len(accounts))
+	opts.IO.Say("wrote the demo book to %s: %d files, %d accounts\n", dir, n, len(accounts))
 	// Always a repository of its own: run inside a project's work tree
 	// (go run ./cmd/acct demo), the demo must not commit into the project.
 	repo, err := book.NewRepoEnv(dir, f.Getenv)
 	if err != nil {
-		return fmt.Errorf("the demo book is written in %s but no git repository could be made: %w", dir, err)
+		return msg.Errorf("the demo book is written in %s but no git repository could be made: %w", dir, err)
 	}
 	// The demo must work on a machine where git knows nobody yet.
 	var author *book.Signature
@@ -116,7 +116,7 @@ func runDemo(opts *DemoOptions) error {
 		return err
 	}
 	rep.Localize(b.Config.Language)
-	fmt.Fprintf(opts.IO.ErrOut, "acct check --as-of %s (the demo book's date):\n\n", templates.DemoDate)
+	opts.IO.Say("acct check --as-of %s (the demo book's date):\n\n", templates.DemoDate)
 	writeCheckText(opts.IO.Out, opts.IO.OutColor, b.Config.Language, rep)
 	rel := dir
 	if wd, err := f.WorkDir(); err == nil {
@@ -124,7 +124,7 @@ func runDemo(opts *DemoOptions) error {
 			rel = r
 		}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "\nnext, in %s (acct is installed by: go install ./cmd/acct):\n"+
+	opts.IO.Say("\nnext, in %s (acct is installed by: go install ./cmd/acct):\n"+
 		"  acct list                        the accounts at a glance\n"+
 		"  acct map huaxing                 the power map, drawn from the contact cards\n"+
 		"  acct trend --financials          purchase trends: decline, surge, new, lapsed; cash pressure\n"+

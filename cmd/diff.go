@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdDiff(f, nil) }) }
@@ -125,7 +126,7 @@ func runDiff(opts *DiffOptions) error {
 	if scope != "" && len(old) == 0 && len(cur) == 0 {
 		if _, err := os.Stat(b.Path(scope)); err != nil {
 			// Neither in the book nor in the revisions compared: mistyped.
-			return fmt.Errorf("unknown account %q: %s is not in the book nor at %s (acct list shows the accounts)", opts.Account, scope, from)
+			return msg.Errorf("unknown account %q: %s is not in the book nor at %s (acct list shows the accounts)", opts.Account, scope, from)
 		}
 	}
 	var paths []string
@@ -166,7 +167,7 @@ func runDiff(opts *DiffOptions) error {
 		return enc.Encode(diffs)
 	}
 	if len(diffs) == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, "no changes")
+		opts.IO.Say("no changes\n")
 		return nil
 	}
 	names := map[string]string{}

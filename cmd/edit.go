@@ -17,6 +17,7 @@ import (
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdEdit(f, nil) }) }
@@ -124,7 +125,7 @@ func editDocument(b *book.Book, account, doc string) (acc, rel string, err error
 	case 1:
 		return acc, found[0], nil
 	case 2:
-		return "", "", fmt.Errorf("%q is both a contact and a visit of %s (%s, %s); edit the file directly", doc, acc, found[0], found[1])
+		return "", "", msg.Errorf("%q is both a contact and a visit of %s (%s, %s); edit the file directly", doc, acc, found[0], found[1])
 	}
 	// The name on a contact card: acct edit huaxing 张大同.
 	if id, err := contactByName(b, acc, doc); err != nil {
@@ -135,11 +136,11 @@ func editDocument(b *book.Book, account, doc string) (acc, rel string, err error
 	contacts, _ := b.Documents(acc, "contacts")
 	visits, _ := b.Documents(acc, "visits")
 	known := append(contacts, visits...)
-	hint := "it has no contacts or visits yet"
+	hint := msg.T("it has no contacts or visits yet")
 	if len(known) > 0 {
-		hint = "its contacts and visits are: " + strings.Join(known, ", ")
+		hint = msg.T("its contacts and visits are: %s", strings.Join(known, ", "))
 	}
-	return "", "", fmt.Errorf("account %s has no contact or visit %q; %s", acc, doc, hint)
+	return "", "", msg.Errorf("account %s has no contact or visit %q; %s", acc, doc, hint)
 }
 
 // editorCommand returns the editor to run as program and arguments:
@@ -153,7 +154,7 @@ func editorCommand(getenv func(string) string) ([]string, error) {
 		}
 		words, err := shlex.Split(s)
 		if err != nil {
-			return nil, fmt.Errorf("$%s %q: %w", v, s, err)
+			return nil, msg.Errorf("$%s %q: %w", v, s, err)
 		}
 		if len(words) > 0 {
 			return words, nil
@@ -181,7 +182,7 @@ func runEdit(opts *EditOptions) error {
 	path := b.Path(rel)
 	before, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s does not exist; the account folder has no profile (restore it with git, or move the folder away and run acct new)", rel)
+		return msg.Errorf("%s does not exist; the account folder has no profile (restore it with git, or move the folder away and run acct new)", rel)
 	} else if err != nil {
 		return err
 	}
@@ -196,14 +197,14 @@ func runEdit(opts *EditOptions) error {
 	after, readErr := os.ReadFile(path)
 	changed := readErr == nil && !bytes.Equal(before, after)
 	if runErr != nil {
-		state := "is unchanged"
+		state := msg.T("is unchanged")
 		if changed {
-			state = "was changed by the editor and is kept as it is"
+			state = msg.T("was changed by the editor and is kept as it is")
 		}
-		return fmt.Errorf("editor %q failed: %v; %s %s, nothing was committed", strings.Join(editor, " "), runErr, rel, state)
+		return msg.Errorf("editor %q failed: %v; %s %s, nothing was committed", strings.Join(editor, " "), runErr, rel, state)
 	}
 	if errors.Is(readErr, fs.ErrNotExist) {
-		return fmt.Errorf("the editor removed %s; nothing was committed (git restore %s brings it back)", rel, rel)
+		return msg.Errorf("the editor removed %s; nothing was committed (git restore %s brings it back)", rel, rel)
 	} else if readErr != nil {
 		return readErr
 	}
@@ -211,11 +212,11 @@ func runEdit(opts *EditOptions) error {
 	if !changed {
 		// Only that: the findings were there before and the user did not
 		// touch the file.
-		msg := rel + ": no changes, nothing to commit"
 		if uncommitted(b, rel, after) {
-			msg += " (the file still differs from the last commit: earlier edits are not committed yet; acct commit records them)"
+			f.IO.Say("%s: no changes, nothing to commit (the file still differs from the last commit: earlier edits are not committed yet; acct commit records them)\n", rel)
+		} else {
+			f.IO.Say("%s: no changes, nothing to commit\n", rel)
 		}
-		fmt.Fprintln(f.IO.ErrOut, msg)
 		return nil
 	}
 
@@ -239,13 +240,13 @@ func runEdit(opts *EditOptions) error {
 			warns++
 		}
 	}
-	summary := fmt.Sprintf("%s: %s, %s", rel, plural(errs, "error"), plural(warns, "warning"))
+	summary := msg.T("%s: %d error%s, %d warning%s", rel, errs, pluralS(errs), warns, pluralS(warns))
 	if errs > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%s; not committed: your changes are saved in the file, fix the errors with 'acct edit %s%s'\n",
+		f.IO.Say("%s; not committed: your changes are saved in the file, fix the errors with 'acct edit %s%s'\n",
 			summary, acc, editDocArg(opts.Doc))
 		return &SilentError{Code: ExitFailure}
 	}
-	fmt.Fprintln(f.IO.ErrOut, summary)
+	f.IO.Say("%s\n", summary)
 	return commitPaths(f, b.Root, "Edit "+rel, []string{rel}, nil)
 }
 

@@ -1,9 +1,9 @@
 package cmd
 
 import (
-	"fmt"
 	"strconv"
 
+	"github.com/acctbook/acct/msg"
 	"github.com/spf13/cobra"
 )
 
@@ -13,6 +13,9 @@ type UsageError struct{ Err error }
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// In returns the message in lang (msg.Localize).
+func (e *UsageError) In(lang string) string { return msg.Localize(e.Err, lang) }
+
 // SilentError carries an exit status whose explanation has already been
 // printed (for example `acct check` after listing its findings).
 type SilentError struct{ Code int }
@@ -21,7 +24,7 @@ func (e *SilentError) Error() string { return "exit status " + strconv.Itoa(e.Co
 
 // usageErrorf returns a UsageError with a formatted message.
 func usageErrorf(format string, a ...any) error {
-	return &UsageError{Err: fmt.Errorf(format, a...)}
+	return &UsageError{Err: msg.Errorf(format, a...)}
 }
 
 // usageArgs wraps a Cobra positional-argument validator so that its errors

@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 )
 
 // IOStreams are the three standard streams plus what is known about them.
@@ -20,6 +22,16 @@ type IOStreams struct {
 	// OutColor and ErrColor report whether colour may be written to each
 	// stream (NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM=dumb honoured).
 	OutColor, ErrColor bool
+	// Lang is the language of notices and errors ("zh" or "en"): the
+	// book's language (acct.yaml, FORMAT.md section 7) once the book is
+	// open, English before.
+	Lang string
+}
+
+// Say writes a notice to ErrOut in s.Lang: format is the English text,
+// translated through the message catalog (package msg).
+func (s *IOStreams) Say(format string, a ...any) {
+	fmt.Fprint(s.ErrOut, msg.Sprintf(s.Lang, format, a...))
 }
 
 // Factory holds lazily evaluated dependencies of the commands, so that
@@ -85,6 +97,7 @@ func (f *Factory) Book() (*book.Book, error) {
 		return nil, err
 	}
 	f.book = b
+	f.IO.Lang = b.Config.Language
 	return b, nil
 }
 

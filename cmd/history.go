@@ -12,6 +12,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdHistory(f, nil) }) }
@@ -129,11 +130,11 @@ func runHistory(opts *HistoryOptions) error {
 				if doc != "account" {
 					near = doc + ":" + near
 				}
-				hint = fmt.Sprintf(" (did you mean %s?)", near)
+				hint = msg.Sprintf(opts.IO.Lang, " (did you mean %s?)", near)
 				break
 			}
 		}
-		return fmt.Errorf("%s never had %s in any of its %d version%s%s", path, field, len(versions), pluralS(len(versions)), hint)
+		return msg.Errorf("%s never had %s in any of its %d version%s%s", path, field, len(versions), pluralS(len(versions)), hint)
 	}
 	if opts.JSON {
 		out := []historyEntry{}

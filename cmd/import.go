@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 	"github.com/spf13/cobra"
 )
@@ -76,7 +77,7 @@ the months, unless --force.`,
 				return &UsageError{Err: err}
 			}
 			if _, err := trend.ParseDateOrder(opts.DateOrder); err != nil {
-				return &UsageError{Err: fmt.Errorf("--date-order: %w", err)}
+				return &UsageError{Err: msg.Errorf("--date-order: %w", err)}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -180,7 +181,7 @@ func runImport(opts *ImportOptions) error {
 				}
 				f.covered[ai] = true
 				if err := spill.add(fi, ai, r); err != nil {
-					return fmt.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
+					return msg.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
 				}
 			}
 			return nil
@@ -194,12 +195,12 @@ func runImport(opts *ImportOptions) error {
 		f.name = opts.Files[i]
 	}
 	if len(run.skipped) > 0 && opts.Strict {
-		printSkipped(opts.IO.ErrOut, run.skipped, 0)
-		fmt.Fprintf(opts.IO.ErrOut, "acct: %d row%s could not be read (--strict); nothing was written\n", len(run.skipped), pluralS(len(run.skipped)))
+		printSkipped(opts.IO, run.skipped, 0)
+		opts.IO.Say("acct: %d row%s could not be read (--strict); nothing was written\n", len(run.skipped), pluralS(len(run.skipped)))
 		return &SilentError{Code: ExitFailure}
 	}
 	if err := spill.finish(); err != nil {
-		return fmt.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
+		return msg.Errorf("nothing was imported: spilling rows to %s: %w", spill.dir, err)
 	}
 	unmatched := map[string]int{}
 	spelling := map[string]map[string]int{}
@@ -354,7 +355,7 @@ func runImport(opts *ImportOptions) error {
 					}
 					if w.tmp, writeErr = writeImportTemp(path, data); writeErr != nil {
 						discardImport(writes)
-						writeErr = fmt.Errorf("nothing was imported: %w", writeErr)
+						writeErr = msg.Errorf("nothing was imported: %w", writeErr)
 						break
 					}
 				}
@@ -393,14 +394,14 @@ func runImport(opts *ImportOptions) error {
 	}
 	sort.Strings(ids)
 	sort.Strings(changedDirs)
-	verb := map[bool]string{true: "would import", false: "imported"}[opts.DryRun]
+	verb := map[bool]msg.Text{true: msg.T("would import"), false: msg.T("imported")}[opts.DryRun]
 	if len(ids) <= 30 {
 		for _, id := range ids {
 			ch := perAccount[id]
 			if ch.added+ch.replaced+ch.removed == 0 {
 				continue
 			}
-			fmt.Fprintf(opts.IO.ErrOut, "  %s: %s\n", id, describeChange(ch.added, ch.replaced, ch.removed, ch.unchanged))
+			opts.IO.Say("  %s: %s\n", id, describeChange(opts.IO.Lang, ch.added, ch.replaced, ch.removed, ch.unchanged))
 		}
 	}
 	span := ""
@@ -409,56 +410,56 @@ func runImport(opts *ImportOptions) error {
 			span += fmt.Sprintf(" %s (%s..%s)", f.name, f.first, f.last)
 		}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s%s into %d account%s: %s\n", verb, span, len(ids), pluralS(len(ids)),
-		describeChange(total.added, total.replaced, total.removed, total.unchanged))
-	printUnmatched(opts.IO.ErrOut, unmatched)
+	opts.IO.Say("%s%s into %d account%s: %s\n", verb, span, len(ids), pluralS(len(ids)),
+		describeChange(opts.IO.Lang, total.added, total.replaced, total.removed, total.unchanged))
+	printUnmatched(opts.IO, unmatched)
 	for _, f := range run.emptyFiles {
-		fmt.Fprintf(opts.IO.ErrOut, "warning: %s has a header row but no purchase rows\n", f)
+		opts.IO.Say("warning: %s has a header row but no purchase rows\n", f)
 	}
-	printTotals(opts.IO.ErrOut, run)
-	printSkipped(opts.IO.ErrOut, run.skipped, 20)
+	printTotals(opts.IO, run)
+	printSkipped(opts.IO, run.skipped, 20)
 	if opts.DryRun || len(changedDirs) == 0 {
 		return nil
 	}
 	if repo == nil {
-		fmt.Fprintln(opts.IO.ErrOut, "not committed: the book is not a git repository")
+		opts.IO.Say("not committed: the book is not a git repository\n")
 		return nil
 	}
 	var names []string
 	for _, f := range files {
 		names = append(names, filepath.Base(f.name))
 	}
-	msg := fmt.Sprintf("import %s: %d account%s, %s", strings.Join(names, ", "), len(changedDirs), pluralS(len(changedDirs)),
-		describeChange(total.added, total.replaced, total.removed, 0))
-	res, err := repo.Record(book.CommitOptions{Message: msg, Paths: changedDirs, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
+	subject := fmt.Sprintf("import %s: %d account%s, %s", strings.Join(names, ", "), len(changedDirs), pluralS(len(changedDirs)),
+		describeChange("en", total.added, total.replaced, total.removed, 0))
+	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: changedDirs, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
 	if errors.Is(err, book.ErrNothingToCommit) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("files written but not committed: %w", err)
+		return msg.Errorf("files written but not committed: %w", err)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "committed %s: %s\n", res.Hash[:7], msg)
+	opts.IO.Say("committed %s: %s\n", res.Hash[:7], subject)
 	return nil
 }
 
-func describeChange(added, replaced, removed, unchanged int) string {
+func describeChange(lang string, added, replaced, removed, unchanged int) string {
 	var parts []string
 	if added > 0 {
-		parts = append(parts, fmt.Sprintf("%d month%s added", added, pluralS(added)))
+		parts = append(parts, msg.Sprintf(lang, "%d month%s added", added, pluralS(added)))
 	}
 	if replaced > 0 {
-		parts = append(parts, fmt.Sprintf("%d replaced", replaced))
+		parts = append(parts, msg.Sprintf(lang, "%d replaced", replaced))
 	}
 	if removed > 0 {
-		parts = append(parts, fmt.Sprintf("%d removed", removed))
+		parts = append(parts, msg.Sprintf(lang, "%d removed", removed))
 	}
 	if unchanged > 0 {
-		parts = append(parts, fmt.Sprintf("%d unchanged", unchanged))
+		parts = append(parts, msg.Sprintf(lang, "%d unchanged", unchanged))
 	}
 	if len(parts) == 0 {
-		return "nothing to do"
+		return msg.Sprintf(lang, "nothing to do")
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, msg.Sprintf(lang, ", "))
 }
 
 // purchasesCSV renders one account-month file: UTF-8, LF, the header
@@ -541,13 +542,13 @@ func uncommittedPurchasesError(files []string, git bool) error {
 		list = list[:20]
 		more = fmt.Sprintf("\n  ... and %d more", len(files)-20)
 	}
-	how := "commit them first (acct commit) or move them out of purchases/"
-	what := "hold changes that are not committed (or are not tracked by git)"
+	how := msg.T("commit them first (acct commit) or move them out of purchases/")
+	what := msg.T("hold changes that are not committed (or are not tracked by git)")
 	if !git {
-		what = "were not written by acct import (the book has no git history to keep them)"
-		how = "move them out of purchases/ first"
+		what = msg.T("were not written by acct import (the book has no git history to keep them)")
+		how = msg.T("move them out of purchases/ first")
 	}
-	return fmt.Errorf("import would replace or remove %d purchases file%s that %s; nothing was written. To import, %s:\n  %s%s",
+	return msg.Errorf("import would replace or remove %d purchases file%s that %s; nothing was written. To import, %s:\n  %s%s",
 		len(files), pluralS(len(files)), what, how, strings.Join(list, "\n  "), more)
 }
 
@@ -598,12 +599,12 @@ func discardImport(writes []plannedWrite) {
 func applyImport(writes []plannedWrite, removes []string) error {
 	if err := syncTemps(writes); err != nil {
 		discardImport(writes)
-		return fmt.Errorf("nothing was imported: %w", err)
+		return msg.Errorf("nothing was imported: %w", err)
 	}
 	for i, w := range writes {
 		if err := os.Rename(w.tmp, w.path); err != nil {
 			discardImport(writes[i:])
-			return fmt.Errorf("import stopped after %d of %d files (run it again): write %s: %w", i, len(writes), w.path, err)
+			return msg.Errorf("import stopped after %d of %d files (run it again): write %s: %w", i, len(writes), w.path, err)
 		}
 	}
 	for _, p := range removes {
@@ -635,7 +636,7 @@ func writeImportTemp(path string, data []byte) (string, error) {
 	}
 	if err != nil {
 		os.Remove(name)
-		return "", fmt.Errorf("write %s: %w", path, err)
+		return "", msg.Errorf("write %s: %w", path, err)
 	}
 	return name, nil
 }
@@ -662,7 +663,7 @@ func importOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]s
 		}
 		fm, err := readMonths(p, b.Rel(p), columns)
 		if err != nil {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: cannot tell which months %s holds: %v\n", b.Rel(p), err)
+			opts.IO.Say("warning: cannot tell which months %s holds: %v\n", b.Rel(p), err)
 			continue
 		}
 		var ms []string
@@ -689,10 +690,10 @@ func reportImportOverlaps(opts *ImportOptions, found []acctOverlap) error {
 	}
 	if opts.Force {
 		for _, t := range texts {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: %s; with --force those months are imported too and acct trend counts them twice\n", t)
+			opts.IO.Say("warning: %s; with --force those months are imported too and acct trend counts them twice\n", t)
 		}
 		return nil
 	}
-	return fmt.Errorf("import would count months twice; nothing was written:\n  %s\nmove those files out of purchases/ (or remove the months from the export), or pass --force to import anyway",
+	return msg.Errorf("import would count months twice; nothing was written:\n  %s\nmove those files out of purchases/ (or remove the months from the export), or pass --force to import anyway",
 		strings.Join(texts, "\n  "))
 }

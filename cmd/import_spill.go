@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 )
 
@@ -165,7 +166,7 @@ func (s *importSpill) load(k int) (map[int][]spilledRow, error) {
 			order, err = str()
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading back the import's rows: %w", err)
+			return nil, msg.Errorf("reading back the import's rows: %w", err)
 		}
 		if p, ok := products[product]; ok {
 			product = p

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -83,19 +83,20 @@ func runInit(opts *InitOptions) error {
 	if lang != "zh" && lang != "en" {
 		return usageErrorf("--lang %q: want zh or en", opts.Lang)
 	}
+	opts.IO.Lang = lang // from here on, messages are in the new book's language
 	dir, err := absDir(opts.WorkDir, opts.Dir, ".")
 	if err != nil {
 		return err
 	}
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return fmt.Errorf("cannot init a book in %s: it is a file", dir)
+		return msg.Errorf("cannot init a book in %s: it is a file", dir)
 	}
 	// A book inside a book would split one portfolio in two and make every
 	// command ambiguous about which acct.yaml applies.
 	if b, err := book.Find(dir); err == nil {
-		return fmt.Errorf("%s is already inside the book at %s (acct.yaml found there); a book cannot hold another book", dir, b.Root)
+		return msg.Errorf("%s is already inside the book at %s (acct.yaml found there); a book cannot hold another book", dir, b.Root)
 	} else if !errors.Is(err, book.ErrNoBook) {
-		return fmt.Errorf("cannot init a book in %s: %w", dir, err)
+		return msg.Errorf("cannot init a book in %s: %w", dir, err)
 	}
 
 	cfg, err := templates.Builtin(lang, templates.BookConfig)
@@ -122,7 +123,7 @@ func runInit(opts *InitOptions) error {
 			// Adopting an existing folder: keep what is there (a project
 			// README, an accounts/ folder from an earlier attempt).
 			if fl.rel == book.ConfigFile {
-				return fmt.Errorf("%s exists: %s is already a book", p, dir)
+				return msg.Errorf("%s exists: %s is already a book", p, dir)
 			}
 			continue
 		} else if !errors.Is(err, fs.ErrNotExist) {
@@ -134,17 +135,17 @@ func runInit(opts *InitOptions) error {
 		}
 		written = append(written, fl.rel)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, inLang(lang, "created an English book in %s\n", "已创建中文账本:%s\n"), dir)
+	opts.IO.Say("created an English book in %s\n", dir)
 	for _, w := range written {
-		fmt.Fprintf(opts.IO.ErrOut, "  %s\n", w)
+		opts.IO.Say("  %s\n", w)
 	}
 	if _, err := book.InitRepoEnv(dir, opts.Factory.Getenv); err != nil {
-		return fmt.Errorf("the book is written in %s but no git repository could be made: %w", dir, err)
+		return msg.Errorf("the book is written in %s but no git repository could be made: %w", dir, err)
 	}
 	if err := commitPaths(opts.Factory, dir, "Start the book", written, nil); err != nil {
 		return err
 	}
-	fmt.Fprint(opts.IO.ErrOut, inLang(lang, "next: acct new \"Customer name\" --tier A\n", "下一步:acct new \"客户名称\" --tier A\n"))
+	opts.IO.Say("next: acct new \"Customer name\" --tier A\n")
 	return nil
 }
 

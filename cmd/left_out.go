@@ -8,6 +8,7 @@ import (
 
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 )
 
 // warnLeftOut prints to w, for each document of account a in one of the
@@ -34,7 +35,7 @@ func warnLeftOut(w io.Writer, p painter, lang string, a *check.Account, dirs ...
 					at += ":" + strconv.Itoa(fd.Line)
 				}
 				fmt.Fprintf(w, "%s: %s: %s%s\n", at, p.yellow("warning"), fd.Localize(lang).Message,
-					inLang(lang, "; left out until fixed (acct check)", ";修好之前没有列入(acct check)"))
+					msg.Sprintf(lang, "; left out until fixed (acct check)"))
 				break
 			}
 		}

@@ -94,7 +94,7 @@ func runList(opts *ListOptions) error {
 	case f.IO.OutTTY:
 		writeListTable(f.IO.Out, newPainter(f.IO.OutColor), b.Config.Language, rows)
 		if len(rows) == 0 {
-			fmt.Fprintln(f.IO.ErrOut, inLang(b.Config.Language, "no accounts yet: acct new \"Customer name\" --tier A", "还没有客户:acct new \"客户名称\" --tier A"))
+			f.IO.Say("no accounts yet: acct new \"Customer name\" --tier A\n")
 		}
 	default:
 		writeListTSV(f.IO.Out, rows)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdLog(f, nil) }) }
@@ -117,7 +118,7 @@ func documentPath(b *book.Book, account, doc string) (string, error) {
 	} else if id != "" {
 		return book.ContactFile(account, id), nil
 	}
-	return "", fmt.Errorf("account %s has no contact or visit %q (for one that was deleted, write contacts/%s or visits/%s)", account, doc, doc, doc)
+	return "", msg.Errorf("account %s has no contact or visit %q (for one that was deleted, write contacts/%s or visits/%s)", account, doc, doc, doc)
 }
 
 // historyAccount turns what the user typed into an account id for log,
@@ -191,7 +192,7 @@ func runLog(opts *LogOptions) error {
 	}
 	commits, err := repo.Log(book.LogOptions{Paths: paths, Since: since, Limit: opts.Limit})
 	if errors.Is(err, book.ErrUnknownRevision) {
-		fmt.Fprintln(opts.IO.ErrOut, "no commits yet")
+		opts.IO.Say("no commits yet\n")
 		return nil
 	}
 	if err != nil {
@@ -217,10 +218,10 @@ func runLog(opts *LogOptions) error {
 		if len(paths) > 0 {
 			if _, err := os.Stat(b.Path(paths[0])); err != nil {
 				// Neither in the book now nor in its history: mistyped.
-				return fmt.Errorf("no commit ever changed %s and the book has no such account or document (name an account by its id, name or alias; acct list shows them)", paths[0])
+				return msg.Errorf("no commit ever changed %s and the book has no such account or document (name an account by its id, name or alias; acct list shows them)", paths[0])
 			}
 		}
-		fmt.Fprintln(opts.IO.ErrOut, "no commits changed "+strings.Join(append(paths, "")[:max(len(paths), 1)], ""))
+		opts.IO.Say("no commits changed %s\n", strings.Join(append(paths, "")[:max(len(paths), 1)], ""))
 		return nil
 	}
 	var rows [][]cell

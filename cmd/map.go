@@ -95,7 +95,7 @@ func runMap(opts *MapOptions) error {
 	ep := newPainter(f.IO.ErrColor)
 	warnLeftOut(f.IO.ErrOut, ep, lang, a, "contacts")
 	for _, w := range pm.Warnings() {
-		fmt.Fprintf(f.IO.ErrOut, "%s: %s: %s\n", id, ep.yellow("warning"), w.Message(lang))
+		f.IO.Say("%s: %s: %s\n", id, ep.yellow("warning"), w.Message(lang))
 	}
 	return nil
 }

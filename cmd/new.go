@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -90,7 +91,7 @@ func runNew(opts *NewOptions) error {
 		return err
 	}
 	if other := idClash(existing, id); other != "" {
-		return fmt.Errorf("account id %q clashes with the existing account %q (%s): ids that differ only in case or width name the same folder on macOS and Windows; pick another --id",
+		return msg.Errorf("account id %q clashes with the existing account %q (%s): ids that differ only in case or width name the same folder on macOS and Windows; pick another --id",
 			id, other, book.AccountDir(other))
 	}
 	// A second account under a name the book already uses would make that
@@ -99,7 +100,7 @@ func runNew(opts *NewOptions) error {
 		if other == "" {
 			return err
 		}
-		return fmt.Errorf("account %q (%s) already has the name or alias %q; two accounts of one name make it and the purchase rows under it ambiguous: edit that account (acct edit %s), or give the new one a name of its own",
+		return msg.Errorf("account %q (%s) already has the name or alias %q; two accounts of one name make it and the purchase rows under it ambiguous: edit that account (acct edit %s), or give the new one a name of its own",
 			other, book.AccountFile(other), name, other)
 	}
 	owner := defaultOwner(opts.Factory, opts.Owner, b.Root)
@@ -118,7 +119,7 @@ func runNew(opts *NewOptions) error {
 	dir := b.Path(book.AccountDir(id))
 	if err := claimDir(dir); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("account %q already exists (%s); pick another --id", id, book.AccountDir(id))
+			return msg.Errorf("account %q already exists (%s); pick another --id", id, book.AccountDir(id))
 		}
 		return err
 	}
@@ -128,8 +129,8 @@ func runNew(opts *NewOptions) error {
 		os.RemoveAll(dir)
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created account %s (%s)\n", "已创建客户 %s(%s)\n"), id, book.AccountFile(id))
-	fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "next: acct edit %s, acct contact new %s NAME\n", "下一步:acct edit %s 填写档案,acct contact new %s 姓名 添加联系人\n"), id, id)
+	opts.IO.Say("created account %s (%s)\n", id, book.AccountFile(id))
+	opts.IO.Say("next: acct edit %s, acct contact new %s NAME\n", id, id)
 	fmt.Fprintln(opts.IO.Out, book.AccountFile(id))
 	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add account %s (%s)", id, name), paths, nil)
 }

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"sort"
@@ -82,9 +81,9 @@ func overlaps(account string, files []*fileMonths) []monthOverlap {
 }
 
 // printOverlaps warns about purchases files whose months overlap.
-func printOverlaps(w io.Writer, ovs []monthOverlap) {
+func printOverlaps(ios *IOStreams, ovs []monthOverlap) {
 	for _, o := range ovs {
-		fmt.Fprintf(w, "warning: %s: their rows are added together; if one repeats the other, move it out of purchases/\n", o)
+		ios.Say("warning: %s: their rows are added together; if one repeats the other, move it out of purchases/\n", o)
 	}
 }
 

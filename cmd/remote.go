@@ -56,7 +56,7 @@ func runRemoteShow(opts *RemoteOptions) error {
 		return err
 	}
 	if len(rs) == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, "no remote yet: add one with 'acct remote add URL'")
+		opts.IO.Say("no remote yet: add one with 'acct remote add URL'\n")
 		return nil
 	}
 	for _, r := range rs {
@@ -105,6 +105,6 @@ func runRemoteAdd(opts *RemoteAddOptions) error {
 	if err := repo.AddRemote(opts.Name, opts.URL); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "added remote %s: %s\nrun 'acct sync' to share the book\n", opts.Name, opts.URL)
+	opts.IO.Say("added remote %s: %s\nrun 'acct sync' to share the book\n", opts.Name, opts.URL)
 	return nil
 }

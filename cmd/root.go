@@ -5,7 +5,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 )
@@ -37,20 +36,32 @@ func execute(root *cobra.Command, f *Factory) int {
 	if errors.As(err, &silent) {
 		return silent.Code
 	}
+	f.IO.Lang = f.lang()
 	var usage *UsageError
 	if errors.As(err, &usage) {
 		if c == nil {
 			c = root
 		}
-		fmt.Fprintf(f.IO.ErrOut, "%s: %v\n", c.CommandPath(), err)
+		f.IO.Say("%s: %v\n", c.CommandPath(), err)
 		if c.Example != "" {
-			fmt.Fprintf(f.IO.ErrOut, "Examples:\n%s\n", c.Example)
+			f.IO.Say("Examples:\n%s\n", c.Example)
 		}
-		fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
+		f.IO.Say("Run '%s --help' for usage.\n", c.CommandPath())
 		return ExitUsage
 	}
-	fmt.Fprintf(f.IO.ErrOut, "acct: %v\n", err)
+	f.IO.Say("acct: %v\n", err)
 	return ExitFailure
+}
+
+// lang is the language errors are told in: the book's, when the command
+// ran in one (even if it failed before opening it), else English.
+func (f *Factory) lang() string {
+	if f.IO.Lang == "" && f.book == nil {
+		if _, err := f.Book(); err != nil {
+			return "en"
+		}
+	}
+	return f.IO.Lang
 }
 
 // NewCmdRoot builds the whole command tree on top of f.

@@ -6,7 +6,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 )
 
@@ -28,11 +28,11 @@ import (
 func checkName(what, name string) (string, error) {
 	n := strings.TrimSpace(name)
 	if n == "" {
-		return "", usageErrorf("the %s name is empty", what)
+		return "", usageErrorf("the %s name is empty", msg.Phrase(what))
 	}
 	for _, r := range n {
 		if unicode.IsControl(r) {
-			return "", usageErrorf("the %s name %q contains a line break or control character; give it on one line", what, name)
+			return "", usageErrorf("the %s name %q contains a line break or control character; give it on one line", msg.Phrase(what), name)
 		}
 	}
 	return n, nil
@@ -70,25 +70,25 @@ func gitUserName(f *Factory, root string) string {
 // msg, signed by author (nil: the configured git identity), and reports the
 // commit on stderr. Nothing to commit is not an error. On failure the
 // error says the files are kept and how to commit them later.
-func commitPaths(f *Factory, root, msg string, paths []string, author *book.Signature) error {
+func commitPaths(f *Factory, root, subject string, paths []string, author *book.Signature) error {
 	repo, err := book.OpenRepo(root)
 	if err == nil {
 		var hash string
-		hash, err = repo.Commit(book.CommitOptions{Message: msg, Paths: paths, Author: author,
+		hash, err = repo.Commit(book.CommitOptions{Message: subject, Paths: paths, Author: author,
 			Getenv: f.Getenv, Now: commitTime(f.Now)})
 		if errors.Is(err, book.ErrNothingToCommit) {
 			return nil
 		}
 		if err == nil {
-			fmt.Fprintf(f.IO.ErrOut, "committed %s: %s\n", hash[:7], msg)
+			f.IO.Say("committed %s: %s\n", hash[:7], subject)
 			return nil
 		}
 	}
 	label := strings.Join(paths, ", ")
 	if len(paths) > 1 {
-		label = fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+		label = msg.Sprintf(f.IO.Lang, "%s and %d more", paths[0], len(paths)-1)
 	}
-	return fmt.Errorf("%s written but not committed: %w (the files are kept; run 'acct commit' once this is fixed)", label, err)
+	return msg.Errorf("%s written but not committed: %w (the files are kept; run 'acct commit' once this is fixed)", label, err)
 }
 
 // resolveAccount turns what the user typed into an existing account id: the
@@ -111,7 +111,7 @@ func resolveAccount(b *book.Book, arg string) (string, error) {
 	if err := book.ValidateID("account", arg); err != nil {
 		return "", err
 	}
-	return "", fmt.Errorf("unknown account %q: there is no folder %s in the book at %s (acct list shows the accounts)",
+	return "", msg.Errorf("unknown account %q: there is no folder %s in the book at %s (acct list shows the accounts)",
 		arg, book.AccountDir(arg), b.Root)
 }
 
@@ -135,7 +135,7 @@ func accountByName(b *book.Book, name string) (string, error) {
 	case 1:
 		return found[0], nil
 	}
-	return "", fmt.Errorf("%q names more than one account (%s); use the id", name, strings.Join(found, ", "))
+	return "", msg.Errorf("%q names more than one account (%s); use the id", name, strings.Join(found, ", "))
 }
 
 // pathLike reports whether arg looks like a path rather than a name (a
@@ -177,11 +177,11 @@ func resolveContact(b *book.Book, account, arg string) (string, error) {
 		return "", err
 	}
 	known, _ := b.Documents(account, "contacts")
-	hint := "it has no contacts yet (acct contact new " + account + " NAME)"
+	hint := msg.T("it has no contacts yet (acct contact new %s NAME)", account)
 	if len(known) > 0 {
-		hint = "its contacts are: " + strings.Join(known, ", ")
+		hint = msg.T("its contacts are: %s", strings.Join(known, ", "))
 	}
-	return "", fmt.Errorf("unknown contact %q in account %q: no file %s and no card named so; %s",
+	return "", msg.Errorf("unknown contact %q in account %q: no file %s and no card named so; %s",
 		arg, account, book.ContactFile(account, arg), hint)
 }
 
@@ -196,7 +196,7 @@ func contactByName(b *book.Book, account, name string) (string, error) {
 	case 1:
 		return found[0], nil
 	}
-	return "", fmt.Errorf("%q is the name of %d contacts of %s (%s); give the contact id", name, len(found), account, strings.Join(found, ", "))
+	return "", msg.Errorf("%q is the name of %d contacts of %s (%s); give the contact id", name, len(found), account, strings.Join(found, ", "))
 }
 
 // contactsNamed returns the ids of the contacts of account whose card's
@@ -314,15 +314,6 @@ func idClash(existing []string, id string) string {
 // foldID folds an id for idClash: NFKC, then Unicode case folding.
 func foldID(id string) string {
 	return strings.ToLower(norm.NFKC.String(id))
-}
-
-// inLang returns zh in a Chinese book (language zh) and en otherwise:
-// notices such as "created ..." and "next: ..." follow the book's language.
-func inLang(lang, en, zh string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
 }
 
 // claimDir creates dir, failing if it exists, so two commands cannot

@@ -33,7 +33,7 @@ func TestScaffoldBadInput(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"LANG": "zh_CN.UTF-8", "HOME": dir, "ACCT_AUTHOR_NAME": "Test Rep", "ACCT_AUTHOR_EMAIL": "rep@example.com"}
 	book := filepath.Join(dir, "book")
-	if code, _, stderr := runAcct(t, dir, env, "init", book); code != 0 {
+	if code, _, stderr := runAcct(t, dir, env, "init", book, "--lang", "en"); code != 0 {
 		t.Fatalf("init: %d %s", code, stderr)
 	}
 	if code, _, stderr := runAcct(t, book, env, "new", "Acme"); code != 0 {
@@ -58,9 +58,9 @@ func TestScaffoldBadInput(t *testing.T) {
 		{[]string{"visit", "new", "acme", "--with", "nobody"}, 1, "unknown contact"},
 		{[]string{"visit", "new", "acme", "--date", "2026-13-01"}, 2, "YYYY-MM-DD"},
 		{[]string{"visit", "new", "acme", "--slug", "a\nb"}, 2, "control character"},
-		{[]string{"init", book + "/sub"}, 1, "already inside the book"},
+		{[]string{"init", "--lang", "en", book + "/sub"}, 1, "already inside the book"},
 		{[]string{"init", "--lang", "de", filepath.Join(dir, "other")}, 2, "want zh or en"},
-		{[]string{"init", filepath.Join(book, "acct.yaml")}, 1, "it is a file"},
+		{[]string{"init", "--lang", "en", filepath.Join(book, "acct.yaml")}, 1, "it is a file"},
 		{[]string{"init", "a", "b"}, 2, "accepts at most 1 arg"},
 		{[]string{"edit", "acme", "x", "y"}, 2, "accepts between 1 and 2 arg"},
 		{[]string{"list", "extra"}, 2, "unknown command"},

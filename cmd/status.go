@@ -126,9 +126,9 @@ func runStatus(opts *StatusOptions) error {
 				}
 			}
 			sort.Strings(names)
-			fmt.Fprintf(f.IO.ErrOut, "no accounts owned by %q; owners are: %s\n", opts.Owner, strings.Join(names, ", "))
+			f.IO.Say("no accounts owned by %q; owners are: %s\n", opts.Owner, strings.Join(names, ", "))
 		} else {
-			fmt.Fprintln(f.IO.ErrOut, "no accounts in the book yet (acct new NAME)")
+			f.IO.Say("no accounts in the book yet (acct new NAME)\n")
 		}
 		if opts.JSON {
 			fmt.Fprintln(f.IO.Out, "[]")
@@ -177,7 +177,7 @@ func runStatus(opts *StatusOptions) error {
 	default:
 		writeStatusTSV(f.IO.Out, rows)
 	}
-	printSkipped(f.IO.ErrOut, ps.skipped, 5)
+	printSkipped(f.IO, ps.skipped, 5)
 	return nil
 }
 

@@ -56,7 +56,7 @@ func TestStatusOrderAndOwner(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("owner %q: got %v, want %v", tt.owner, got, tt.want)
 		}
-		if tt.want == nil && !strings.Contains(errOut.String(), "owners are: 李明, 陈晓") {
+		if tt.want == nil && !strings.Contains(errOut.String(), "负责人有:李明, 陈晓") {
 			t.Errorf("unknown owner: stderr %q", errOut)
 		}
 	}

@@ -2,13 +2,13 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdSync(f, nil) }) }
@@ -77,25 +77,25 @@ func runSync(opts *SyncOptions) error {
 		return runSyncAbort(opts, repo)
 	}
 	res, err := repo.Sync(book.SyncOptions{Remote: opts.Remote, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
-	w := opts.IO.ErrOut
+	say := opts.IO.Say
 	if res != nil {
 		if c := res.Committed; c != nil {
 			subject, _, _ := strings.Cut(c.Message, "\n")
-			fmt.Fprintf(w, "committed %s: %s\n", c.Hash[:7], subject)
+			say("committed %s: %s\n", c.Hash[:7], subject)
 		}
 		if len(res.Pulled) > 0 {
-			fmt.Fprintf(w, "updated %d file%s from %s\n", len(res.Pulled), pluralS(len(res.Pulled)), opts.Remote)
+			say("updated %d file%s from %s\n", len(res.Pulled), pluralS(len(res.Pulled)), opts.Remote)
 		}
 		if c := res.Merge; c != nil {
 			subject, _, _ := strings.Cut(c.Message, "\n")
-			fmt.Fprintf(w, "merged %s: %s\n", c.Hash[:7], subject)
+			say("merged %s: %s\n", c.Hash[:7], subject)
 		}
 		for _, fc := range res.Conflicts {
-			fmt.Fprintf(w, "conflict: %s\n", fc)
+			say("conflict: %s\n", fc)
 		}
 	}
 	if errors.Is(err, book.ErrMergeConflict) {
-		fmt.Fprintf(w, "acct: %v\n", err)
+		say("acct: %v\n", err)
 		return &SilentError{Code: ExitFailure}
 	}
 	if err != nil {
@@ -103,11 +103,11 @@ func runSync(opts *SyncOptions) error {
 	}
 	switch {
 	case res.Pushed && res.Attempts > 1:
-		fmt.Fprintf(w, "pushed to %s (the remote moved meanwhile; merged again, %d attempts)\n", opts.Remote, res.Attempts)
+		say("pushed to %s (the remote moved meanwhile; merged again, %d attempts)\n", opts.Remote, res.Attempts)
 	case res.Pushed:
-		fmt.Fprintf(w, "pushed to %s\n", opts.Remote)
+		say("pushed to %s\n", opts.Remote)
 	case len(res.Pulled) == 0 && res.Merge == nil:
-		fmt.Fprintf(w, "up to date with %s\n", opts.Remote)
+		say("up to date with %s\n", opts.Remote)
 	}
 	return nil
 }
@@ -118,14 +118,14 @@ func runSyncAbort(opts *SyncOptions, repo *book.Repo) error {
 	if err != nil {
 		return err
 	}
-	w := opts.IO.ErrOut
+	say := opts.IO.Say
 	for _, c := range res.Restored {
-		verb := "restored"
+		verb := msg.T("restored")
 		if c.Kind == book.Deleted {
-			verb = "removed"
+			verb = msg.T("removed")
 		}
-		fmt.Fprintf(w, "%s %s\n", verb, c.Path)
+		say("%s %s\n", verb, c.Path)
 	}
-	fmt.Fprintf(w, "merge aborted: the book is back at %s, your last commit (run 'acct sync' to try again)\n", res.Head[:7])
+	say("merge aborted: the book is back at %s, your last commit (run 'acct sync' to try again)\n", res.Head[:7])
 	return nil
 }

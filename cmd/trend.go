@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
@@ -95,11 +96,11 @@ that are not purchases; they are listed on stderr, not in skipped_rows.`,
 				return usageErrorf("--months %d: must be at least 1 and at most %d (%d years)", opts.Months, maxTrendMonths, maxTrendMonths/12)
 			}
 			if _, err := trend.ParseDateOrder(opts.DateOrder); err != nil {
-				return &UsageError{Err: fmt.Errorf("--date-order: %w", err)}
+				return &UsageError{Err: msg.Errorf("--date-order: %w", err)}
 			}
 			if opts.AsOf != "" {
 				if _, err := trend.ParseMonth(opts.AsOf); err != nil {
-					return &UsageError{Err: fmt.Errorf("--as-of: %w", err)}
+					return &UsageError{Err: msg.Errorf("--as-of: %w", err)}
 				}
 			}
 			if _, err := parseColumnMap(nil, opts.Map); err != nil {
@@ -138,7 +139,7 @@ const maxListedTotals = 10
 // printTotals reports the total and subtotal rows (合计, 小计, Total...)
 // that were not counted as purchases (FORMAT.md section 6: nothing is
 // dropped silently).
-func printTotals(w io.Writer, run *trendRun) {
+func printTotals(ios *IOStreams, run *trendRun) {
 	if run.totals == 0 {
 		return
 	}
@@ -146,7 +147,7 @@ func printTotals(w io.Writer, run *trendRun) {
 	if run.totals > len(run.totalLines) {
 		more = fmt.Sprintf(", ... and %d more", run.totals-len(run.totalLines))
 	}
-	fmt.Fprintf(w, "%d total row%s (合计, 小计, Total...) not counted as purchases: %s%s\n",
+	ios.Say("%d total row%s (合计, 小计, Total...) not counted as purchases: %s%s\n",
 		run.totals, pluralS(run.totals), strings.Join(run.totalLines, ", "), more)
 }
 
@@ -157,18 +158,18 @@ func parseColumnMap(config map[string]string, flags []string) (map[trend.Field]s
 	for k, v := range config {
 		f, err := trend.ParseField(k)
 		if err != nil {
-			return nil, fmt.Errorf("acct.yaml import.columns: %w", err)
+			return nil, msg.Errorf("acct.yaml import.columns: %w", err)
 		}
 		out[f] = v
 	}
 	for _, m := range flags {
 		k, v, ok := strings.Cut(m, "=")
 		if !ok || strings.TrimSpace(v) == "" {
-			return nil, fmt.Errorf("--map %q: want field=header, e.g. customer=购货单位", m)
+			return nil, msg.Errorf("--map %q: want field=header, e.g. customer=购货单位", m)
 		}
 		f, err := trend.ParseField(k)
 		if err != nil {
-			return nil, fmt.Errorf("--map %q: %w", m, err)
+			return nil, msg.Errorf("--map %q: %w", m, err)
 		}
 		out[f] = strings.TrimSpace(v)
 	}
@@ -183,7 +184,7 @@ func dateOrder(b *book.Book, flag string) (trend.DateOrder, error) {
 	}
 	o, err := trend.ParseDateOrder(b.Config.Import.DateOrder)
 	if err != nil {
-		return 0, fmt.Errorf("acct.yaml import.date_order: %w", err)
+		return 0, msg.Errorf("acct.yaml import.date_order: %w", err)
 	}
 	return o, nil
 }
@@ -388,8 +389,8 @@ func runTrend(opts *TrendOptions) error {
 		return err
 	}
 	if opts.Strict && len(run.skipped) > 0 {
-		printSkipped(opts.IO.ErrOut, run.skipped, 0)
-		fmt.Fprintf(opts.IO.ErrOut, "acct: %d row%s could not be read (--strict)\n", len(run.skipped), pluralS(len(run.skipped)))
+		printSkipped(opts.IO, run.skipped, 0)
+		opts.IO.Say("acct: %d row%s could not be read (--strict)\n", len(run.skipped), pluralS(len(run.skipped)))
 		return &SilentError{Code: ExitFailure}
 	}
 	ro := trend.ReportOptions{Matcher: run.accounts.matcher, Only: opts.Accounts,
@@ -400,12 +401,12 @@ func runTrend(opts *TrendOptions) error {
 	}
 	rep, ok := run.coll.Report(ro)
 	if !ok {
-		printSkipped(opts.IO.ErrOut, run.skipped, 20)
+		printSkipped(opts.IO, run.skipped, 20)
 		if len(run.emptyFiles) > 0 {
-			return fmt.Errorf("no purchase data found: %s %s a header row but no purchase rows", strings.Join(run.emptyFiles, ", "),
+			return msg.Errorf("no purchase data found: %s %s a header row but no purchase rows", strings.Join(run.emptyFiles, ", "),
 				map[bool]string{true: "has", false: "have"}[len(run.emptyFiles) == 1])
 		}
-		return errors.New("no purchase data found: import an ERP export with 'acct import FILE' or pass --from FILE")
+		return msg.New("no purchase data found: import an ERP export with 'acct import FILE' or pass --from FILE")
 	}
 	if opts.AsOf == "" && opts.Now != nil {
 		// The current calendar month is not over: judging it against whole
@@ -418,7 +419,7 @@ func runTrend(opts *TrendOptions) error {
 				rep.Signals = append(rep.Signals, trend.Signals(s, rep.AsOf, ro.Settings)...)
 			}
 			trend.SortSignals(rep.Signals)
-			fmt.Fprintf(opts.IO.ErrOut, "as of %s: %s is not over yet; pass --as-of %s to include it\n", rep.AsOf, cur, cur)
+			opts.IO.Say("as of %s: %s is not over yet; pass --as-of %s to include it\n", rep.AsOf, cur, cur)
 		}
 	}
 	if opts.Financials {
@@ -427,10 +428,10 @@ func runTrend(opts *TrendOptions) error {
 	}
 	if opts.Chart != "" {
 		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.name(opts.Accounts[0]), opts.Months,
-			systemChartFonts(opts.Getenv, b.Root, b.Config.Chart.Font), opts.IO.ErrOut); err != nil {
+			systemChartFonts(opts.Getenv, b.Root, b.Config.Chart.Font), opts.IO); err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", opts.Chart)
+		opts.IO.Say("wrote %s\n", opts.Chart)
 	}
 	switch {
 	case opts.JSON:
@@ -443,13 +444,13 @@ func runTrend(opts *TrendOptions) error {
 	if err != nil {
 		return err
 	}
-	printUnmatched(opts.IO.ErrOut, rep.Unmatched)
-	printOverlaps(opts.IO.ErrOut, run.overlaps())
+	printUnmatched(opts.IO, rep.Unmatched)
+	printOverlaps(opts.IO, run.overlaps())
 	for _, c := range run.accounts.matcher.Conflicts {
-		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", c)
+		opts.IO.Say("warning: %s\n", c)
 	}
-	printTotals(opts.IO.ErrOut, run)
-	printSkipped(opts.IO.ErrOut, run.skipped, 20)
+	printTotals(opts.IO, run)
+	printSkipped(opts.IO, run.skipped, 20)
 	return nil
 }
 
@@ -719,7 +720,7 @@ func tsvChange(c float64) string {
 }
 
 // printUnmatched lists customers that matched no account, most rows first.
-func printUnmatched(w io.Writer, un map[string]int) {
+func printUnmatched(ios *IOStreams, un map[string]int) {
 	if len(un) == 0 {
 		return
 	}
@@ -735,24 +736,24 @@ func printUnmatched(w io.Writer, un map[string]int) {
 		}
 		return names[i] < names[j]
 	})
-	fmt.Fprintf(w, "%d customer%s (%d row%s) matched no account; add them as an account's name or alias:\n",
+	ios.Say("%d customer%s (%d row%s) matched no account; add them as an account's name or alias:\n",
 		len(names), pluralS(len(names)), rows, pluralS(rows))
 	for _, n := range names {
-		fmt.Fprintf(w, "  %s\t%d row%s\n", n, un[n], pluralS(un[n]))
+		ios.Say("  %s\t%d row%s\n", n, un[n], pluralS(un[n]))
 	}
 }
 
 // printSkipped lists skipped rows with file, line and reason; limit 0 lists all.
-func printSkipped(w io.Writer, errs []trend.RowError, limit int) {
+func printSkipped(ios *IOStreams, errs []trend.RowError, limit int) {
 	if len(errs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%d row%s could not be read and %s skipped:\n", len(errs), pluralS(len(errs)), map[bool]string{true: "was", false: "were"}[len(errs) == 1])
+	ios.Say("%d row%s could not be read and %s skipped:\n", len(errs), pluralS(len(errs)), map[bool]string{true: "was", false: "were"}[len(errs) == 1])
 	for i, e := range errs {
 		if limit > 0 && i == limit {
-			fmt.Fprintf(w, "  ... and %d more (--strict lists them all)\n", len(errs)-limit)
+			ios.Say("  ... and %d more (--strict lists them all)\n", len(errs)-limit)
 			break
 		}
-		fmt.Fprintf(w, "  %s\n", e.Error())
+		ios.Say("  %s\n", e.Error())
 	}
 }

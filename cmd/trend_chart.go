@@ -3,13 +3,13 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -25,9 +25,9 @@ import (
 // month). The format follows the file's extension (.svg or .png); the file
 // is written atomically. A PNG whose text has characters gonum/plot's own
 // font lacks (Chinese product names) is drawn with a font fonts finds;
-// when there is none, warn is told once how to fix it and the chart is
+// when there is none, ios is told once how to fix it and the chart is
 // still written. SVG leaves fonts to the program showing it.
-func drawTrendChart(path string, rep *trend.Report, account, name string, months int, fonts chartFonts, warn io.Writer) error {
+func drawTrendChart(path string, rep *trend.Report, account, name string, months int, fonts chartFonts, ios *IOStreams) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s: purchases to %s", name, rep.AsOf)
 	p.Y.Label.Text = "per month"
@@ -82,7 +82,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		n++
 	}
 	if n == 0 {
-		return fmt.Errorf("account %q has no purchases in the %d months to %s: nothing to chart", account, months, rep.AsOf)
+		return msg.Errorf("account %q has no purchases in the %d months to %s: nothing to chart", account, months, rep.AsOf)
 	}
 	var lb *plotter.Labels
 	if len(marks) > 0 {
@@ -110,7 +110,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		if missing := missingRunes(defaultChartFace(), all); len(missing) > 0 {
 			f, file, problems, unreadable := fonts.find(all)
 			for _, pr := range problems {
-				fmt.Fprintf(warn, "warning: %s\n", pr)
+				ios.Say("warning: %s\n", pr)
 			}
 			if f != nil {
 				fnt := useChartFont(p, f, file)
@@ -122,9 +122,9 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 			} else {
 				found := ""
 				if len(unreadable) > 0 {
-					found = fmt.Sprintf(" (%s cannot be read by the chart library)", strings.Join(unreadable, ", "))
+					found = msg.Sprintf(ios.Lang, " (%s cannot be read by the chart library)", strings.Join(unreadable, ", "))
 				}
-				fmt.Fprintf(warn, "warning: %s: no font with both Chinese and Latin characters found%s, so %q will show as empty boxes; "+
+				ios.Say("warning: %s: no font with both Chinese and Latin characters found%s, so %q will show as empty boxes; "+
 					"install one (Debian/Ubuntu: apt install fonts-noto-cjk or fonts-arphic-uming) or name a .ttf/.otf/.ttc "+
 					"file in ACCT_FONT or chart.font in acct.yaml (SVG charts need no font)\n", path, found, string(missing))
 			}
@@ -148,7 +148,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		case errors.As(err, &pe):
 			err = pe.Err
 		}
-		return fmt.Errorf("cannot write the chart %s: %w", path, err)
+		return msg.Errorf("cannot write the chart %s: %w", path, err)
 	}
 	return nil
 }
@@ -159,7 +159,7 @@ func checkChartFolder(path string) error {
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
-		return fmt.Errorf("--chart %s: the folder %s does not exist (create it first)", path, dir)
+		return msg.Errorf("--chart %s: the folder %s does not exist (create it first)", path, dir)
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/acctbook/acct/msg"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
@@ -127,17 +127,20 @@ func fcMatchZh() []string {
 // suggestions, then the usual paths. problems says why a font the rep
 // chose could not be used; unreadable lists the fonts found that cannot be
 // parsed (golang.org/x/image cannot read WenQuanYi's, go.dev/issue/46384).
-func (cf chartFonts) find(need []rune) (f *opentype.Font, file string, problems, unreadable []string) {
-	for _, chosen := range []struct{ what, file string }{{"ACCT_FONT", cf.Env}, {"chart.font in acct.yaml", cf.Setting}} {
+func (cf chartFonts) find(need []rune) (f *opentype.Font, file string, problems []msg.Text, unreadable []string) {
+	for _, chosen := range []struct {
+		what msg.Phrase
+		file string
+	}{{"ACCT_FONT", cf.Env}, {"chart.font in acct.yaml", cf.Setting}} {
 		if chosen.file == "" {
 			continue
 		}
 		f, missing, err := loadFont(chosen.file, need)
 		switch {
 		case err != nil:
-			problems = append(problems, fmt.Sprintf("%s %s: %v", chosen.what, chosen.file, err))
+			problems = append(problems, msg.T("%s %s: %v", chosen.what, chosen.file, err))
 		case f == nil:
-			problems = append(problems, fmt.Sprintf("%s %s has no %q", chosen.what, chosen.file, string(missing)))
+			problems = append(problems, msg.T("%s %s has no %q", chosen.what, chosen.file, string(missing)))
 		default:
 			return f, chosen.file, problems, nil
 		}
@@ -181,7 +184,7 @@ func loadFont(path string, need []rune) (*opentype.Font, rune, error) {
 		}
 		coll, err := opentype.ParseCollection(data)
 		if err != nil {
-			return nil, 0, fmt.Errorf("not a TrueType/OpenType font: %v", err)
+			return nil, 0, msg.Errorf("not a TrueType/OpenType font: %v", err)
 		}
 		var firstErr error
 		for i := 0; i < coll.NumFonts(); i++ {
@@ -203,7 +206,7 @@ func loadFont(path string, need []rune) (*opentype.Font, rune, error) {
 			faces = append(faces, f)
 		}
 		if len(faces) == 0 {
-			return nil, 0, fmt.Errorf("cannot read the font: %v", firstErr)
+			return nil, 0, msg.Errorf("cannot read the font: %v", firstErr)
 		}
 		fontFiles.Store(path, faces)
 	}
@@ -291,23 +294,23 @@ func alignedFace(data []byte, i int) ([]byte, error) {
 	if tag, _ := u32(0); tag == 0x74746366 { // "ttcf"
 		n, ok := u32(8)
 		if !ok || uint32(i) >= n {
-			return nil, errors.New("no such face in the collection")
+			return nil, msg.New("no such face in the collection")
 		}
 		o, ok := u32(12 + 4*i)
 		if !ok {
-			return nil, errors.New("truncated collection header")
+			return nil, msg.New("truncated collection header")
 		}
 		start = int(o)
 	} else if i != 0 {
-		return nil, errors.New("no such face")
+		return nil, msg.New("no such face")
 	}
 	if start+12 > len(data) {
-		return nil, errors.New("truncated font header")
+		return nil, msg.New("truncated font header")
 	}
 	numTables := int(binary.BigEndian.Uint16(data[start+4:]))
 	dir := start + 12
 	if dir+16*numTables > len(data) {
-		return nil, errors.New("truncated table directory")
+		return nil, msg.New("truncated table directory")
 	}
 	out := make([]byte, 12+16*numTables, len(data)/2)
 	copy(out, data[start:start+12])
@@ -315,7 +318,7 @@ func alignedFace(data []byte, i int) ([]byte, error) {
 		rec := data[dir+16*t : dir+16*t+16]
 		off, n := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
 		if off < 0 || n < 0 || off+n > len(data) || off+n < off {
-			return nil, errors.New("table outside the file")
+			return nil, msg.New("table outside the file")
 		}
 		for len(out)%4 != 0 {
 			out = append(out, 0)

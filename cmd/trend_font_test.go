@@ -82,8 +82,8 @@ func TestChartFontsFind(t *testing.T) {
 	if f == nil || file != good {
 		t.Fatalf("find = %v %q, want %s from the paths", f != nil, file, good)
 	}
-	if len(problems) != 2 || !strings.Contains(problems[0], "ACCT_FONT "+junk+": not a TrueType/OpenType font") ||
-		!strings.Contains(problems[1], "chart.font in acct.yaml") {
+	if len(problems) != 2 || !strings.Contains(problems[0].String(), "ACCT_FONT "+junk+": not a TrueType/OpenType font") ||
+		!strings.Contains(problems[1].String(), "chart.font in acct.yaml") {
 		t.Errorf("problems = %q", problems)
 	}
 
@@ -98,7 +98,7 @@ func TestChartFontsFind(t *testing.T) {
 	}
 	// A font without the characters is no answer; unreadable ones are listed.
 	f, _, problems, unreadable := chartFonts{Env: good, FontConfig: func() []string { return []string{junk} }, Paths: []string{good}}.find([]rune("电源"))
-	if f != nil || len(problems) != 1 || !strings.Contains(problems[0], `has no "电"`) || len(unreadable) != 1 || unreadable[0] != junk {
+	if f != nil || len(problems) != 1 || !strings.Contains(problems[0].String(), `has no "电"`) || len(unreadable) != 1 || unreadable[0] != junk {
 		t.Errorf("find(电源) = %v, %q, %q", f != nil, problems, unreadable)
 	}
 }
@@ -135,8 +135,9 @@ func chartReport() *trend.Report {
 func TestPNGChartChineseFont(t *testing.T) {
 	dir := t.TempDir()
 	var warn bytes.Buffer
+	ios := &IOStreams{ErrOut: &warn}
 	bare := filepath.Join(dir, "bare.png")
-	if err := drawTrendChart(bare, chartReport(), "hx", "华星电子", 6, chartFonts{}, &warn); err != nil {
+	if err := drawTrendChart(bare, chartReport(), "hx", "华星电子", 6, chartFonts{}, ios); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(warn.String(), "warning:"); n != 1 || !strings.Contains(warn.String(), "ACCT_FONT") ||
@@ -148,7 +149,7 @@ func TestPNGChartChineseFont(t *testing.T) {
 	}
 	// SVG never needs a font.
 	warn.Reset()
-	if err := drawTrendChart(filepath.Join(dir, "x.svg"), chartReport(), "hx", "华星电子", 6, chartFonts{}, &warn); err != nil || warn.Len() > 0 {
+	if err := drawTrendChart(filepath.Join(dir, "x.svg"), chartReport(), "hx", "华星电子", 6, chartFonts{}, ios); err != nil || warn.Len() > 0 {
 		t.Errorf("svg: %v, %q", err, warn.String())
 	}
 
@@ -159,7 +160,7 @@ func TestPNGChartChineseFont(t *testing.T) {
 	}
 	warn.Reset()
 	withFont := filepath.Join(dir, "font.png")
-	if err := drawTrendChart(withFont, chartReport(), "hx", "华星电子", 6, sys, &warn); err != nil {
+	if err := drawTrendChart(withFont, chartReport(), "hx", "华星电子", 6, sys, ios); err != nil {
 		t.Fatal(err)
 	}
 	if warn.Len() > 0 {

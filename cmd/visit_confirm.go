@@ -13,6 +13,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/visit"
 )
 
@@ -72,14 +73,14 @@ var visitArgs = usageArgs(cobra.RangeArgs(1, 2))
 
 func unknownVisit(b *book.Book, account, id string) error {
 	known, _ := b.Documents(account, "visits")
-	hint := "it has no visits yet (acct visit new " + account + ")"
+	hint := msg.T("it has no visits yet (acct visit new %s)", account)
 	if len(known) > 0 {
 		if len(known) > 8 {
 			known = append([]string{"..."}, known[len(known)-8:]...)
 		}
-		hint = "its visits are: " + strings.Join(known, ", ")
+		hint = msg.T("its visits are: %s", strings.Join(known, ", "))
 	}
-	return fmt.Errorf("unknown visit %q in account %q: no file %s; %s", id, account, book.VisitFile(account, id), hint)
+	return msg.Errorf("unknown visit %q in account %q: no file %s; %s", id, account, book.VisitFile(account, id), hint)
 }
 
 func resolveVisitPath(f *Factory, b *book.Book, arg string) (visitRef, error) {
@@ -97,12 +98,12 @@ func resolveVisitPath(f *Factory, b *book.Book, arg string) (visitRef, error) {
 		st, err = os.Stat(p)
 	}
 	if err != nil || !st.Mode().IsRegular() {
-		return visitRef{}, fmt.Errorf("visit %s: no such file", arg)
+		return visitRef{}, msg.Errorf("visit %s: no such file", arg)
 	}
 	rel := b.Rel(p)
 	parts := strings.Split(rel, "/")
 	if len(parts) != 4 || parts[0] != book.AccountsDir || parts[2] != "visits" || !strings.HasSuffix(parts[3], ".md") {
-		return visitRef{}, fmt.Errorf("visit %s: not a visit summary of the book at %s (visits live in accounts/<account>/visits/<date>-<slug>.md)", arg, b.Root)
+		return visitRef{}, msg.Errorf("visit %s: not a visit summary of the book at %s (visits live in accounts/<account>/visits/<date>-<slug>.md)", arg, b.Root)
 	}
 	return visitRef{Account: parts[1], ID: strings.TrimSuffix(parts[3], ".md"), File: rel}, nil
 }
@@ -317,7 +318,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	by := ""
 	if opts.By != "" {
 		if by, err = contactByIDOrName(b, ref.Account, opts.By); err != nil {
-			return fmt.Errorf("--by: %w", err)
+			return msg.Errorf("--by: %w", err)
 		}
 	}
 	src, err := os.ReadFile(b.Path(ref.File))
@@ -326,7 +327,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	}
 	d, fs := document.Parse(ref.File, src)
 	if d == nil {
-		return fmt.Errorf("%s; fix the file first (acct check %s)", fs[0], ref.Account)
+		return msg.Errorf("%s; fix the file first (acct check %s)", fs[0], ref.Account)
 	}
 	// Never edit a file that does not say one thing (two confirmation:
 	// blocks): which one would be changed is a guess.
@@ -337,11 +338,11 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("%s has errors; fix them first (acct edit %s %s), nothing was changed:\n  %s",
+		return msg.Errorf("%s has errors; fix them first (acct edit %s %s), nothing was changed:\n  %s",
 			ref.File, ref.Account, ref.ID, strings.Join(bad, "\n  "))
 	}
 	if k := document.Str(document.Get(d.Root, "kind")); k != "visit" {
-		return fmt.Errorf("%s: kind is %q, not a visit summary", ref.File, k)
+		return msg.Errorf("%s: kind is %q, not a visit summary", ref.File, k)
 	}
 	v := visit.Parse(ref.Account, ref.ID, d)
 	if !v.Date.IsZero() && day.Before(v.Date) {
@@ -362,7 +363,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	switch opts.Action {
 	case "sent":
 		if v.Confirmation.Status == visit.StatusConfirmed {
-			return fmt.Errorf("%s: the customer already confirmed this visit on %s; to change what was agreed, edit it and the confirmation by hand",
+			return msg.Errorf("%s: the customer already confirmed this visit on %s; to change what was agreed, edit it and the confirmation by hand",
 				ref.File, dateOrDash(v.Confirmation.Confirmed))
 		}
 		sets = [][2]string{{"status", visit.StatusSent}, {"sent", date}}
@@ -373,7 +374,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		clear = []string{"note"}
 		if v.Confirmation.Status == visit.StatusConfirmed && !v.Confirmation.Confirmed.IsZero() &&
 			!v.Confirmation.Confirmed.Equal(day) {
-			fmt.Fprintf(f.IO.ErrOut, "%s: already confirmed on %s; the new date %s replaces it\n",
+			f.IO.Say("%s: already confirmed on %s; the new date %s replaces it\n",
 				ref.File, dateOrDash(v.Confirmation.Confirmed), date)
 		}
 		if by != "" {
@@ -404,18 +405,18 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		}
 	}
 	if !e.Changed() {
-		fmt.Fprintf(f.IO.ErrOut, "%s: already %s; nothing to change\n", ref.File, what)
+		f.IO.Say("%s: already %s; nothing to change\n", ref.File, what)
 		return nil
 	}
 	// Someone may have saved the file in an editor meanwhile: never
 	// overwrite their edit.
 	if now, err := os.ReadFile(b.Path(ref.File)); err != nil || !bytes.Equal(now, src) {
-		return fmt.Errorf("%s changed on disk while acct was updating it; nothing written, run the command again", ref.File)
+		return msg.Errorf("%s changed on disk while acct was updating it; nothing written, run the command again", ref.File)
 	}
 	if err := book.WriteFile(b.Path(ref.File), e.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "%s: %s\n", ref.File, what)
+	f.IO.Say("%s: %s\n", ref.File, what)
 	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, what))
 }
 
@@ -433,23 +434,23 @@ func hasConsensus(v *visit.Visit) bool {
 // commitChange commits the given book-relative files with msg and says so
 // on stderr. A book outside git is fine (a warning, the change stays on
 // disk); any other failure is returned, the file change already made.
-func commitChange(f *Factory, b *book.Book, paths []string, msg string) error {
+func commitChange(f *Factory, b *book.Book, paths []string, subject string) error {
 	repo, err := b.Repo()
 	if errors.Is(err, book.ErrNoRepo) {
-		fmt.Fprintf(f.IO.ErrOut, "not committed: %v\n", err)
+		f.IO.Say("not committed: %v\n", err)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	res, err := repo.Record(book.CommitOptions{Message: msg, Paths: paths, Getenv: f.Getenv, Now: commitTime(f.Now)})
+	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: paths, Getenv: f.Getenv, Now: commitTime(f.Now)})
 	if errors.Is(err, book.ErrNothingToCommit) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("the file is changed but not committed: %w (commit it later with acct commit)", err)
+		return msg.Errorf("the file is changed but not committed: %w (commit it later with acct commit)", err)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "committed %s\n", res.Hash[:7])
+	f.IO.Say("committed %s\n", res.Hash[:7])
 	return nil
 }
 
@@ -471,7 +472,7 @@ func contactByIDOrName(b *book.Book, account, arg string) (string, error) {
 			acc = parts[len(parts)-3]
 		}
 		if acc != account {
-			return "", fmt.Errorf("%q is not a contact of account %q; give a contact id of that account", arg, account)
+			return "", msg.Errorf("%q is not a contact of account %q; give a contact id of that account", arg, account)
 		}
 		arg = id
 	}

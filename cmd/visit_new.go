@@ -10,6 +10,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/templates"
 )
 
@@ -79,7 +80,7 @@ func runVisitNew(opts *VisitNewOptions) error {
 	}
 	if opts.Slug != "" {
 		if err := book.ValidateID("visit", opts.Slug); err != nil {
-			return &UsageError{Err: fmt.Errorf("--slug: %w", err)}
+			return &UsageError{Err: msg.Errorf("--slug: %w", err)}
 		}
 	}
 	b, err := f.Book()
@@ -138,7 +139,7 @@ func runVisitNew(opts *VisitNewOptions) error {
 			if auto && n < 100 {
 				continue
 			}
-			return fmt.Errorf("visit id %q clashes with the existing visit %q (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --slug",
+			return msg.Errorf("visit id %q clashes with the existing visit %q (%s): ids that differ only in case or width name the same file on macOS and Windows; pick another --slug",
 				id, other, book.VisitFile(acc, other))
 		}
 		data.ID = id
@@ -152,12 +153,12 @@ func runVisitNew(opts *VisitNewOptions) error {
 			if auto && n < 100 {
 				continue
 			}
-			return fmt.Errorf("visit %s already exists (%s); pick another --slug", id, rel)
+			return msg.Errorf("visit %s already exists (%s); pick another --slug", id, rel)
 		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.ErrOut, inLang(b.Config.Language, "created visit %s in account %s (%s)\n", "已创建拜访纪要 %s,客户 %s(%s)\n"), id, acc, rel)
+		opts.IO.Say("created visit %s in account %s (%s)\n", id, acc, rel)
 		fmt.Fprintln(opts.IO.Out, rel)
 		return commitPaths(f, b.Root, fmt.Sprintf("Add visit %s to %s", id, acc), []string{rel}, nil)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/acctbook/acct/brief"
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/visit"
 )
 
@@ -115,10 +116,10 @@ func loadVisit(f *Factory, ref visitRef) (*check.Account, *visit.Visit, error) {
 	}
 	for _, fd := range a.Findings {
 		if fd.File == ref.File && fd.Severity == document.SeverityError {
-			return nil, nil, fmt.Errorf("%s; fix the file first", fd)
+			return nil, nil, msg.Errorf("%s; fix the file first", fd)
 		}
 	}
-	return nil, nil, fmt.Errorf("%s: cannot read the visit", ref.File)
+	return nil, nil, msg.Errorf("%s: cannot read the visit", ref.File)
 }
 
 func runVisitRecap(opts *VisitRecapOptions) error {
@@ -143,18 +144,18 @@ func runVisitRecap(opts *VisitRecapOptions) error {
 	fmt.Fprint(f.IO.Out, out)
 	warnLeftOut(f.IO.ErrOut, newPainter(f.IO.ErrColor), b.Config.Language, a, "contacts")
 	if steps > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s without an action (still the template's placeholder or empty) left out of the recap; fill them in (acct edit %s %s)\n",
-			ref.File, plural(steps, "next step"), ref.Account, ref.ID)
+		f.IO.Say("%s: warning: %d next step%s without an action (still the template's placeholder or empty) left out of the recap; fill them in (acct edit %s %s)\n",
+			ref.File, steps, pluralS(steps), ref.Account, ref.ID)
 	}
 	if points > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%s: warning: %s still a placeholder or empty, left out of the recap; fill them in (acct edit %s %s)\n",
-			ref.File, plural(points, "consensus point"), ref.Account, ref.ID)
+		f.IO.Say("%s: warning: %d consensus point%s still a placeholder or empty, left out of the recap; fill them in (acct edit %s %s)\n",
+			ref.File, points, pluralS(points), ref.Account, ref.ID)
 	}
 	if len(v.Consensus) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%s: warning: no consensus recorded; add what was agreed under consensus: before sending\n", ref.File)
+		f.IO.Say("%s: warning: no consensus recorded; add what was agreed under consensus: before sending\n", ref.File)
 	}
 	if v.Confirmation.Status == visit.StatusDraft {
-		fmt.Fprintf(f.IO.ErrOut, "once sent: acct visit sent %s/%s\n", ref.Account, ref.ID)
+		f.IO.Say("once sent: acct visit sent %s/%s\n", ref.Account, ref.ID)
 	}
 	return nil
 }

@@ -1,12 +1,21 @@
 package document
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/acctbook/acct/msg"
+)
 
 // Phrase is a message argument that is itself wording (such as "contact
 // card" or "a whole number") rather than a value from a file, so Localize
 // translates it too. Values (field names, ids, what the user typed) stay
 // plain strings and are never translated.
-type Phrase string
+type Phrase = msg.Phrase
+
+func init() {
+	msg.Register("zh", zhMessages)
+	msg.RegisterPhrases("zh", zhPhrases)
+}
 
 // Reword returns the finding with a new English message made from format
 // and args, keeping its position, severity, rule and field.
@@ -17,28 +26,15 @@ func (f Finding) Reword(format string, args ...any) Finding {
 }
 
 // Localize returns the finding with its message in lang ("zh" or "en",
-// acct.yaml's language setting; FORMAT.md section 7). Messages and phrases
-// without a translation stay in English, so nothing is ever lost.
+// acct.yaml's language setting; FORMAT.md section 7) through the message
+// catalog (package msg); errors among the arguments (a number that does
+// not parse) are translated too. Messages and phrases without a
+// translation stay in English, so nothing is ever lost.
 func (f Finding) Localize(lang string) Finding {
 	if lang != "zh" || f.format == "" {
 		return f
 	}
-	format, ok := zhMessages[f.format]
-	if !ok {
-		return f
-	}
-	args := make([]any, len(f.args))
-	for i, a := range f.args {
-		args[i] = a
-		if p, ok := a.(Phrase); ok {
-			if t, ok := zhPhrases[p]; ok {
-				args[i] = t
-			} else {
-				args[i] = string(p)
-			}
-		}
-	}
-	f.Message = fmt.Sprintf(format, args...)
+	f.Message = msg.Sprintf(lang, f.format, f.args...)
 	return f
 }
 
@@ -106,6 +102,20 @@ var zhMessages = map[string]string{
 	"%s: %q is not one of %s":              "%s:%q 不是允许的值,可选:%s",
 	"unknown key `%s`, did you mean `%s`?": "未知的键 `%s`,是不是想写 `%s`?",
 	"unknown key `%s` (kept as is)":        "未知的键 `%s`(原样保留)",
+	// errors of ParseNumber, ParsePercent, ParseDate and ParsePeriod
+	"not a number": "不是数字",
+	"not a date":   "不是日期",
+	"%q: %w (thousands separators must group three digits, as in 1,200,000)": "%q:%w(千分位要每三位一组,如 1,200,000)",
+	"%q: %w (write 1200000, 1,200,000, 12亿 or 3500万)":                        "%q:%w(请写成 1200000、1,200,000、12亿 或 3500万)",
+	"%q: %w": "%q:%w",
+	"%q: %w (write a percentage as 23%% or 0.23)":                               "%q:%w(百分比请写成 23%% 或 0.23)",
+	"%q: %w: ambiguous, write %s%% for a percentage or a fraction such as 0.23": "%q:%w:有歧义,百分比请写成 %s%%,或写成 0.23 这样的小数",
+	"%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)":                                "%q:%w(请写成 YYYY-MM-DD,如 2026-02-25)",
+	"%q: %w: there is no such day":                                              "%q:%w:没有这一天",
+	"%q: %w (a period is 2024, 2024H1, 2024Q3 or 2024-06)":                      "%q:%w(期间写成 2024、2024H1、2024Q3 或 2024-06)",
+	"%q: %w: half-years are H1 and H2":                                          "%q:%w:半年只有 H1 和 H2",
+	"%q: %w: quarters are Q1 to Q4":                                             "%q:%w:季度是 Q1 到 Q4",
+	"%q: %w: there is no month %d":                                              "%q:%w:没有 %d 月",
 	// check
 	"missing `kind: %s` in the front matter":         "文件头缺少 `kind: %s`",
 	"kind is %q, but a file here must be `kind: %s`": "kind 是 %q,但这个位置的文件应为 `kind: %s`",

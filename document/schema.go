@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/acctbook/acct/msg"
 	"gopkg.in/yaml.v3"
 )
 
@@ -225,7 +226,7 @@ var periodRE = regexp.MustCompile(`^(\d{4})(?:([HhQq])(\d)|-(\d{2}))?$`)
 func ParsePeriod(s string) (string, error) {
 	p := periodRE.FindStringSubmatch(strings.TrimSpace(s))
 	if p == nil {
-		return "", fmt.Errorf("%q: %w (a period is 2024, 2024H1, 2024Q3 or 2024-06)", s, ErrDate)
+		return "", msg.Errorf("%q: %w (a period is 2024, 2024H1, 2024Q3 or 2024-06)", s, ErrDate)
 	}
 	y := atoi(p[1])
 	month := 12
@@ -233,19 +234,19 @@ func ParsePeriod(s string) (string, error) {
 	case p[2] == "H" || p[2] == "h":
 		h := atoi(p[3])
 		if h < 1 || h > 2 {
-			return "", fmt.Errorf("%q: %w: half-years are H1 and H2", s, ErrDate)
+			return "", msg.Errorf("%q: %w: half-years are H1 and H2", s, ErrDate)
 		}
 		month = h * 6
 	case p[2] == "Q" || p[2] == "q":
 		q := atoi(p[3])
 		if q < 1 || q > 4 {
-			return "", fmt.Errorf("%q: %w: quarters are Q1 to Q4", s, ErrDate)
+			return "", msg.Errorf("%q: %w: quarters are Q1 to Q4", s, ErrDate)
 		}
 		month = q * 3
 	case p[4] != "":
 		month = atoi(p[4])
 		if month < 1 || month > 12 {
-			return "", fmt.Errorf("%q: %w: there is no month %d", s, ErrDate, month)
+			return "", msg.Errorf("%q: %w: there is no month %d", s, ErrDate, month)
 		}
 	}
 	// The day before the first of the next month.

@@ -1,13 +1,13 @@
 package document
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // IsPlaceholder reports whether s is a template placeholder, which counts
@@ -19,7 +19,7 @@ func IsPlaceholder(s string) bool {
 }
 
 // ErrNumber is wrapped by the errors of ParseNumber and ParsePercent.
-var ErrNumber = errors.New("not a number")
+var ErrNumber = msg.New("not a number")
 
 var numberRE = regexp.MustCompile(`^([+-]?)(\d+(?:\.\d+)?|\.\d+)(?:e([+-]?\d+))?$`)
 
@@ -45,16 +45,16 @@ func ParseNumber(s string) (float64, error) {
 	}
 	if strings.Contains(t, ",") {
 		if !thousandsOK(t) {
-			return 0, fmt.Errorf("%q: %w (thousands separators must group three digits, as in 1,200,000)", s, ErrNumber)
+			return 0, msg.Errorf("%q: %w (thousands separators must group three digits, as in 1,200,000)", s, ErrNumber)
 		}
 		t = strings.ReplaceAll(t, ",", "")
 	}
 	if !numberRE.MatchString(strings.ToLower(t)) {
-		return 0, fmt.Errorf("%q: %w (write 1200000, 1,200,000, 12亿 or 3500万)", s, ErrNumber)
+		return 0, msg.Errorf("%q: %w (write 1200000, 1,200,000, 12亿 or 3500万)", s, ErrNumber)
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q: %w", s, ErrNumber)
+		return 0, msg.Errorf("%q: %w", s, ErrNumber)
 	}
 	return v * mult, nil
 }
@@ -85,22 +85,22 @@ func ParsePercent(s string) (float64, error) {
 		t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "%"), "％"))
 		v, err := ParseNumber(t)
 		if err != nil {
-			return 0, fmt.Errorf("%q: %w (write a percentage as 23%% or 0.23)", s, ErrNumber)
+			return 0, msg.Errorf("%q: %w (write a percentage as 23%% or 0.23)", s, ErrNumber)
 		}
 		return v / 100, nil
 	}
 	v, err := ParseNumber(t)
 	if err != nil {
-		return 0, fmt.Errorf("%q: %w (write a percentage as 23%% or 0.23)", s, ErrNumber)
+		return 0, msg.Errorf("%q: %w (write a percentage as 23%% or 0.23)", s, ErrNumber)
 	}
 	if v > 1 || v < -1 {
-		return 0, fmt.Errorf("%q: %w: ambiguous, write %s%% for a percentage or a fraction such as 0.23", s, ErrNumber, t)
+		return 0, msg.Errorf("%q: %w: ambiguous, write %s%% for a percentage or a fraction such as 0.23", s, ErrNumber, t)
 	}
 	return v, nil
 }
 
 // ErrDate is wrapped by the errors of ParseDate.
-var ErrDate = errors.New("not a date")
+var ErrDate = msg.New("not a date")
 
 var (
 	isoDateRE   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
@@ -108,7 +108,7 @@ var (
 )
 
 // errNoDate is ParseDate's error for an empty string, made once.
-var errNoDate = fmt.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", "", ErrDate)
+var errNoDate = msg.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", "", ErrDate)
 
 // ParseDate reads a calendar date (FORMAT.md section 2). YYYY-MM-DD is the
 // normal form; 2026/2/25, 2026.2.25 and 2026年2月25日 are accepted with
@@ -136,11 +136,11 @@ func ParseDate(s string) (t time.Time, normalised bool, err error) {
 			m, d = atoi(p[4]), atoi(p[5])
 		}
 	} else {
-		return time.Time{}, false, fmt.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", s, ErrDate)
+		return time.Time{}, false, msg.Errorf("%q: %w (write YYYY-MM-DD, e.g. 2026-02-25)", s, ErrDate)
 	}
 	t = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if m < 1 || m > 12 || d < 1 || t.Day() != d {
-		return time.Time{}, false, fmt.Errorf("%q: %w: there is no such day", s, ErrDate)
+		return time.Time{}, false, msg.Errorf("%q: %w: there is no such day", s, ErrDate)
 	}
 	return t, normalised, nil
 }
