@@ -352,7 +352,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	if opts.Action != "dispute" && !hasConsensus(v) {
 		// Allowed (a call may be confirmed before the summary is typed up),
 		// but the confirmation then holds nothing.
-		fmt.Fprintf(f.IO.ErrOut, "%s: warning: no consensus recorded, so there is nothing to confirm yet; add what was agreed (acct edit %s %s)\n",
+		f.IO.Say("%s: warning: no consensus recorded, so there is nothing to confirm yet; add what was agreed (acct edit %s %s)\n",
 			ref.File, ref.Account, ref.ID)
 	}
 	e := document.NewEditor(d)
