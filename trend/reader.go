@@ -273,11 +273,35 @@ func (c *textCodec) text(b []byte) (string, error) {
 	if isASCII(b) {
 		return string(b), nil
 	}
+	if looksUTF8(b) {
+		return "", errors.New("is UTF-8 text while the file is GBK/GB18030: the file mixes two encodings (rows pasted from another file?); save it again in one encoding")
+	}
 	out, err := c.dec.Bytes(b)
 	if err != nil {
 		return "", fmt.Errorf("not valid GB18030 text: %v", err)
 	}
 	return string(out), nil
+}
+
+// looksUTF8 reports whether b is valid UTF-8 holding at least two
+// characters of three or more bytes (such as Chinese): GBK text almost never
+// is, so in a GBK file such a cell was pasted from a UTF-8 one, and decoding
+// it as GBK would turn 电源模块 into 鐢垫簮妯″潡.
+func looksUTF8(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(b); {
+		_, size := utf8.DecodeRune(b[i:])
+		if size >= 3 {
+			if n++; n == 2 {
+				return true
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() Sink) (*Table, error) {

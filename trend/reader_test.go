@@ -406,3 +406,20 @@ func TestReadLongLine(t *testing.T) {
 		check("from a file", rows, tb, err)
 	}
 }
+
+// TestReadMixedEncodings: a GBK file with a row pasted from a UTF-8 file
+// does not read that row's Chinese as GBK (电源模块 would become another
+// product, 鐢垫簮妯″潡): the row is skipped, naming the line and the cause.
+func TestReadMixedEncodings(t *testing.T) {
+	data := append(encGBK(t, "日期,产品名称,金额\n2026-01-05,电源模块,100\n2026-01-06,主板,2\n"), "2026-01-07,电源模块,200\n"...)
+	rows, tb, err := readAll(t, "t.csv", data, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2||2026-01-05|电源模块||100\n3||2026-01-06|主板||2\n"; rowText(rows) != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", rowText(rows), want)
+	}
+	if got := skippedText(tb); !strings.HasPrefix(got, "t.csv:4: product is UTF-8 text while the file is GBK") {
+		t.Errorf("skipped:\n%s", got)
+	}
+}
