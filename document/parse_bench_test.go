@@ -46,3 +46,19 @@ func BenchmarkParseYAMLv3(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseScratch is BenchmarkParse with the tree in a Scratch that
+// is reset after each file, as acct check's workers do.
+func BenchmarkParseScratch(b *testing.B) {
+	src := typicalAccount(b)
+	var s Scratch
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		d, fs := s.Parse("accounts/x/account.md", src)
+		if d == nil || len(fs) > 0 {
+			b.Fatal(fs)
+		}
+		s.Reset()
+	}
+}
