@@ -43,8 +43,12 @@ type TrendOptions struct {
 	DateOrder  string
 }
 
-// trendMemoryLimit is acct trend's soft memory limit (bytes), see runTrend.
-const trendMemoryLimit = 200 << 20
+// trendMemoryLimit is acct trend's soft memory limit (bytes) for a book of
+// n accounts, see runTrend: the live heap grows with the accounts (names,
+// series), not with the rows read, so the limit does too, and a large book
+// is never squeezed into a limit its live heap exceeds (which would make
+// the collector run all the time).
+func trendMemoryLimit(n int) int64 { return max(200<<20, int64(n)*(20<<10)) }
 
 // maxTrendMonths bounds --months: 20 years of months per product.
 const maxTrendMonths = 240
@@ -381,8 +385,9 @@ func runTrend(opts *TrendOptions) error {
 		// buffers fast: collecting at 5x the live heap instead of 2x
 		// saves ~10% of the CPU of a large export, and the soft limit
 		// keeps the peak well under the 300 MB issue 3 allows.
+		all, _ := b.Accounts()
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(trendMemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(trendMemoryLimit(len(all))))
 	}
 	run, err := readPurchases(opts.IO, b, ids, opts.From, trend.Settings{Columns: columns, DateOrder: order}, metric, false, opts.Financials, nil, nil)
 	if err != nil {
