@@ -521,8 +521,12 @@ func hostKeyCheck(getenv func(string) string, hostWithPort string) (gossh.HostKe
 		var re *knownhosts.RevokedError
 		switch {
 		case errors.As(err, &ke) && len(ke.Want) == 0:
-			return fmt.Errorf("%w (%s key %s); nothing was sent. If that fingerprint is the one your git server's admin publishes, trust it with: %s >> %s",
-				ErrHostUnknown, key.Type(), fp, scan, all[0])
+			trust := scan + " >> " + all[0]
+			if _, err := os.Stat(filepath.Dir(all[0])); err != nil {
+				trust = "mkdir -p " + filepath.Dir(all[0]) + " && " + trust
+			}
+			return fmt.Errorf("%w (%s key %s); nothing was sent. If that fingerprint is the one your git server's admin publishes, trust it with: %s",
+				ErrHostUnknown, key.Type(), fp, trust)
 		case errors.As(err, &ke):
 			w := ke.Want[0]
 			return fmt.Errorf("%w: it presents %s key %s, but %s line %d holds another key for it. Someone may be intercepting the connection, or the server was reinstalled; nothing was sent. Ask your git server's admin; only if they confirm the new key, remove the old one (ssh-keygen -R %s -f %s) and trust the new one (%s >> %s)",

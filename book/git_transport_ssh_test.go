@@ -148,6 +148,12 @@ func TestSSHUnknownHost(t *testing.T) {
 			}
 		})
 	}
+	// A new laptop without ~/.ssh: the advice creates it first.
+	bare2 := t.TempDir()
+	_, err := Clone(url, filepath.Join(t.TempDir(), "c"), CloneOptions{Getenv: envWith(bare2, nil)})
+	if want := "mkdir -p " + filepath.Join(bare2, ".ssh") + " && ssh-keyscan"; !errors.Is(err, ErrHostUnknown) || !strings.Contains(err.Error(), want) {
+		t.Errorf("clone without ~/.ssh: err = %v, want %q", err, want)
+	}
 	if n := len(srv.Commands()); n != 0 {
 		t.Errorf("the server ran %d commands for an untrusted client", n)
 	}
