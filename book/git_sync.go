@@ -377,11 +377,22 @@ func (r *Repo) bookChanges(ups []fileUpdate) []Change {
 // writes or removes the files and records them in gi. stamp is when the
 // operation began (the index lock's modification time).
 func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate, stamp time.Time) error {
+	removing := map[string]bool{}
+	for _, u := range ups {
+		if u.remove {
+			removing[u.path] = true
+		}
+	}
 	var dirty []string
 	for _, u := range ups {
 		ok, err := r.worktreeMatches(gi, u.path, u.expect)
 		if err != nil {
 			return err
+		}
+		if !ok && u.expect == nil && !u.remove {
+			// A folder where the file goes is fine when it holds only
+			// tracked files this update removes (a folder became a file).
+			ok = r.folderOnlyHolds(u.path, removing)
 		}
 		if !ok {
 			dirty = append(dirty, r.bookPath(u.path))
@@ -390,16 +401,25 @@ func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate, stamp time.Time) err
 	if len(dirty) > 0 {
 		return fmt.Errorf("%w: %s", ErrDirtyDuringSync, strings.Join(dirty, ", "))
 	}
+	// Removals first, each emptied folder with them: a file may take a
+	// removed folder's place (and a folder a removed file's).
 	var removed []string
 	for _, u := range ups {
-		abs := filepath.Join(r.workTree, filepath.FromSlash(u.path))
-		if u.remove {
-			if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			removed = append(removed, u.path)
+		if !u.remove {
 			continue
 		}
+		abs := filepath.Join(r.workTree, filepath.FromSlash(u.path))
+		if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		removeEmptyParents(r.workTree, filepath.Dir(abs))
+		removed = append(removed, u.path)
+	}
+	for _, u := range ups {
+		if u.remove {
+			continue
+		}
+		abs := filepath.Join(r.workTree, filepath.FromSlash(u.path))
 		data := u.data
 		if data == nil {
 			b, err := r.readBlob(u.hash)
@@ -446,7 +466,6 @@ func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate, stamp time.Time) err
 		for _, p := range removed {
 			drop[p] = true
 			gi.cache.invalidate(p)
-			removeEmptyParents(r.workTree, filepath.Dir(filepath.Join(r.workTree, filepath.FromSlash(p))))
 		}
 		out := gi.entries[:0]
 		for _, e := range gi.entries {
@@ -458,6 +477,32 @@ func (r *Repo) applyUpdates(gi *gitIndex, ups []fileUpdate, stamp time.Time) err
 	}
 	sort.Slice(gi.entries, func(i, j int) bool { return entryLess(gi.entries[i], gi.entries[j]) })
 	return nil
+}
+
+// folderOnlyHolds reports whether repository path p is a folder whose
+// every file is in removing (repository paths).
+func (r *Repo) folderOnlyHolds(p string, removing map[string]bool) bool {
+	abs := filepath.Join(r.workTree, filepath.FromSlash(p))
+	if info, err := os.Lstat(abs); err != nil || !info.IsDir() {
+		return false
+	}
+	only := true
+	filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			only = false
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, rerr := filepath.Rel(r.workTree, path)
+		if rerr != nil || !removing[filepath.ToSlash(rel)] {
+			only = false
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return only
 }
 
 // worktreeMatches reports whether the work-tree file at repository path p

@@ -185,3 +185,42 @@ func TestAbortMergeRefusesRemovedFile(t *testing.T) {
 		t.Error("the pending merge was dropped by a refused abort")
 	}
 }
+
+// A folder that became a file on the other side: the fast-forward removes
+// the folder's files (and the emptied folder) before writing the file.
+func TestSyncFolderBecameFile(t *testing.T) {
+	a, b, _ := twoClones(t, map[string]string{"accounts/hx/notes/a.md": "a\n", "accounts/hx/account.md": "tier: A\n"})
+	os.RemoveAll(filepath.Join(a.Root(), "accounts/hx/notes"))
+	write(t, a.Root(), "accounts/hx/notes", "now a file\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Sync(SyncOptions{Getenv: testEnv("")})
+	if err != nil || !res.FastForward {
+		t.Fatalf("sync: %+v %v", res, err)
+	}
+	if data, err := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/notes")); err != nil || string(data) != "now a file\n" {
+		t.Errorf("notes = %q, %v", data, err)
+	}
+	assertClean(t, b.Root())
+}
+
+// The same through a merge (both sides moved): the merge's updates are in
+// path order, which puts the file before the folder's files.
+func TestSyncMergeFolderBecameFile(t *testing.T) {
+	a, b, _ := twoClones(t, map[string]string{"accounts/hx/notes/a.md": "a\n", "accounts/lx/account.md": "tier: B\n"})
+	os.RemoveAll(filepath.Join(a.Root(), "accounts/hx/notes"))
+	write(t, a.Root(), "accounts/hx/notes", "now a file\n")
+	if _, err := a.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, b.Root(), "accounts/lx/account.md", "tier: A\n")
+	res, err := b.Sync(SyncOptions{Getenv: testEnv("")})
+	if err != nil || res.Merge == nil || !res.Pushed {
+		t.Fatalf("sync: %+v %v", res, err)
+	}
+	if data, err := os.ReadFile(filepath.Join(b.Root(), "accounts/hx/notes")); err != nil || string(data) != "now a file\n" {
+		t.Errorf("notes = %q, %v", data, err)
+	}
+	assertClean(t, b.Root())
+}
