@@ -1,10 +1,10 @@
 package book
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
+	"github.com/acctbook/acct/msg"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -49,35 +49,35 @@ var windowsReserved = map[string]bool{
 // (<>:"|?*), trailing dot or space, and not a Windows-reserved device name.
 // what ("account", "contact", "visit") names the kind of id in the error.
 func ValidateID(what, id string) error {
-	bad := func(why string) error { return fmt.Errorf("invalid %s id %q: %s", what, id, why) }
+	bad := func(why msg.Text) error { return msg.Errorf("invalid %s id %q: %v", msg.Phrase(what), id, why) }
 	switch {
 	case id == "":
-		return bad("it is empty (give a name with letters or digits, or --id)")
+		return bad(msg.T("it is empty (give a name with letters or digits, or --id)"))
 	case len(id) > MaxIDBytes:
-		return bad(fmt.Sprintf("it is %d bytes long, at most %d are allowed; choose a shorter one", len(id), MaxIDBytes))
+		return bad(msg.T("it is %d bytes long, at most %d are allowed; choose a shorter one", len(id), MaxIDBytes))
 	case !norm.NFC.IsNormalString(id):
-		return bad("it is not in Unicode NFC form")
+		return bad(msg.T("it is not in Unicode NFC form"))
 	case strings.ContainsAny(id, `/\`):
-		return bad("it contains a path separator")
+		return bad(msg.T("it contains a path separator"))
 	case strings.Contains(id, ".."):
-		return bad(`it contains ".."`)
+		return bad(msg.T(`it contains ".."`))
 	case strings.HasPrefix(id, "."):
-		return bad(`it starts with "."`)
+		return bad(msg.T(`it starts with "."`))
 	case strings.HasPrefix(id, "-"):
-		return bad(`it starts with "-" (it would read as an option)`)
+		return bad(msg.T(`it starts with "-" (it would read as an option)`))
 	case !strings.ContainsFunc(id, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
-		return bad("it has no letter or digit")
+		return bad(msg.T("it has no letter or digit"))
 	case strings.HasSuffix(id, ".") || strings.HasSuffix(id, " "):
-		return bad("it ends with a dot or a space")
+		return bad(msg.T("it ends with a dot or a space"))
 	case strings.ContainsAny(id, `<>:"|?*`):
-		return bad(`it contains one of < > : " | ? *`)
+		return bad(msg.T(`it contains one of < > : " | ? *`))
 	}
 	for _, r := range id {
 		if r == unicode.ReplacementChar {
-			return bad("it is not valid UTF-8")
+			return bad(msg.T("it is not valid UTF-8"))
 		}
 		if unicode.IsControl(r) {
-			return bad("it contains a control character")
+			return bad(msg.T("it contains a control character"))
 		}
 	}
 	base := strings.ToLower(id)
@@ -85,7 +85,7 @@ func ValidateID(what, id string) error {
 		base = base[:i]
 	}
 	if windowsReserved[base] {
-		return bad("it is a name Windows reserves for a device")
+		return bad(msg.T("it is a name Windows reserves for a device"))
 	}
 	return nil
 }

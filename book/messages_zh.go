@@ -1,0 +1,24 @@
+package book
+
+import "github.com/acctbook/acct/msg"
+
+// The Chinese versions of book's messages that reach the rep in a Chinese
+// book (package msg); cmd's TestEveryMessageHasChinese checks them.
+func init() {
+	msg.Register("zh", map[string]string{
+		"invalid %s id %q: %v": "%s id %q 无效:%v",
+		"it is empty (give a name with letters or digits, or --id)":         "它是空的(请给一个含字母或数字的名称,或用 --id)",
+		"it is %d bytes long, at most %d are allowed; choose a shorter one": "它有 %d 字节,最多允许 %d 字节;请换一个短一些的",
+		"it is not in Unicode NFC form":                                     "它不是 Unicode NFC 形式",
+		"it contains a path separator":                                      "它含有路径分隔符",
+		`it contains ".."`:                                                  `它含有 ".."`,
+		`it starts with "."`:                                                `它以 "." 开头`,
+		`it starts with "-" (it would read as an option)`:                   `它以 "-" 开头(会被当成选项)`,
+		"it has no letter or digit":                                         "它没有字母或数字",
+		"it ends with a dot or a space":                                     "它以点或空格结尾",
+		`it contains one of < > : " | ? *`:                                  `它含有 < > : " | ? * 之一`,
+		"it is not valid UTF-8":                                             "它不是有效的 UTF-8",
+		"it contains a control character":                                   "它含有控制字符",
+		"it is a name Windows reserves for a device":                        "它是 Windows 保留给设备的名称",
+	})
+}
