@@ -95,6 +95,9 @@ func runHistory(opts *HistoryOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(versions) == 0 {
+		return msg.Errorf("no commit ever recorded %s: check the account and document names (acct list shows the accounts), or commit it first (acct commit)", path)
+	}
 	type change struct {
 		c    book.CommitInfo
 		node *yaml.Node
