@@ -120,6 +120,10 @@ func (v *validator) value(n *yaml.Node, s *Spec, path string) {
 				continue
 			}
 			fs := s.Key(k.Value)
+			if fs == nil && k.Value == "<<" && k.Tag == "!!merge" {
+				v.add(k, SeverityError, RuleYAMLSyntax, p, "a YAML merge key (<<) is not read by acct: its fields would count as missing; write them out")
+				continue
+			}
 			if fs == nil {
 				if near := nearest(k.Value, s.Fields); near != "" {
 					v.add(k, SeverityHint, RuleUnknownKey, p, "unknown key `%s`, did you mean `%s`?", k.Value, near)

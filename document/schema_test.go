@@ -59,6 +59,7 @@ func TestValidate(t *testing.T) {
 		{"zzzzzz: x", RuleUnknownKey, SeverityHint, "zzzzzz", "kept as is"},
 		{"industry: [a, b]", RuleType, SeverityError, "industry", "want a text"},
 		{"prefs:\n  coffee: Espresso", "", "", "", ""},
+		{"overview:\n  <<: {industry: x}", RuleYAMLSyntax, SeverityError, "overview.<<", "merge key"},
 	}
 	for _, tt := range tests {
 		d, fs := Parse("x.md", []byte("---\n"+tt.yaml+"\n---\n"))
