@@ -289,6 +289,34 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch, bf *book
 	if accDoc != nil {
 		add(document.Validate(accDoc, profile.AccountSchema)...)
 		a.Profile = profile.ParseAccount(id, accDoc)
+		// A period given twice (a copied entry) would make "the newest
+		// period" and the financial signals pick one of them silently.
+		// (A few periods per account: compare pairs, no allocation; a map
+		// beyond that.)
+		fin := a.Profile.Financials
+		var seen map[string]int
+		if len(fin) > 32 {
+			seen = make(map[string]int, len(fin))
+		}
+		for i := 1; i < len(fin); i++ {
+			if seen != nil {
+				if k := strings.ToUpper(fin[i-1].Period); seen[k] == 0 {
+					seen[k] = i // index + 1
+				}
+				if j := seen[strings.ToUpper(fin[i].Period)] - 1; j >= 0 && !fin[i].End.IsZero() {
+					add(accDoc.Finding(document.Get(fin[i].Node, "period"), document.SeverityError, document.RuleDuplicateKey, "financials.period",
+						"financials: period %s is given twice (first on line %d); keep one", fin[i].Period, accDoc.Line(document.Get(fin[j].Node, "period"))))
+				}
+				continue
+			}
+			for j := 0; j < i; j++ {
+				if !fin[i].End.IsZero() && strings.EqualFold(fin[i].Period, fin[j].Period) {
+					add(accDoc.Finding(document.Get(fin[i].Node, "period"), document.SeverityError, document.RuleDuplicateKey, "financials.period",
+						"financials: period %s is given twice (first on line %d); keep one", fin[i].Period, accDoc.Line(document.Get(fin[j].Node, "period"))))
+					break
+				}
+			}
+		}
 	}
 
 	// The contact cards.

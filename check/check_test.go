@@ -80,6 +80,12 @@ func TestRules(t *testing.T) {
 			map[string]string{"accounts/hx/account.md": strings.Replace(completeC, "tier: C", "tier: B\nfinancials:\n  - period: 2024\n    revenue: 12亿\n    gross_margin: 23%\n    inventory_days: 30\n    receivable_days: 45\n  - period: 2025\n    revenue: 11亿\n    inventory_days: 60\nstrategy:\n  business_plan: x\nsuppliers:\n  incumbents: [{name: 甲}]", 1),
 				"accounts/hx/contacts/wang.md": "---\nkind: contact\nname: 王总\ntitle: 总经理\nrole: decision-maker\n---\n"},
 			[]string{"account.md missing-field financials"}},
+		{"a financial period given twice",
+			map[string]string{"accounts/hx/account.md": strings.Replace(completeC, "tier: C", "tier: C\nfinancials:\n  - period: 2024\n    revenue: 1亿\n  - period: 2025\n    revenue: 2亿\n  - period: 2025\n    revenue: 3亿", 1)},
+			[]string{"account.md duplicate-key financials.period"}},
+		{"a financial period given twice among many",
+			map[string]string{"accounts/hx/account.md": strings.Replace(completeC, "tier: C", "tier: C\nfinancials:"+manyPeriods(40)+"\n  - period: 2001\n    revenue: 3亿", 1)},
+			[]string{"account.md duplicate-key financials.period"}},
 		{"stale financials whatever the tier",
 			map[string]string{"accounts/hx/account.md": strings.Replace(completeC, "tier: C", "tier: C\nfinancials:\n  - period: 2024H1\n    revenue: 1亿", 1)},
 			[]string{"account.md stale-financials "}},
@@ -203,4 +209,13 @@ func TestSpecialFiles(t *testing.T) {
 			t.Errorf("%s: unexpected %s", file, got[file])
 		}
 	}
+}
+
+// manyPeriods lists n yearly financial periods from 2000 on.
+func manyPeriods(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\n  - period: %d\n    revenue: 1亿", 2000+i)
+	}
+	return b.String()
 }

@@ -80,6 +80,7 @@ var zhMessages = map[string]string{
 	"no front matter: the file must start with a --- line, the YAML fields, and a closing --- line":          "缺少文件头:文件必须以 --- 行开始,接着是 YAML 字段,再以 --- 行结束",
 	"unclosed front matter: the --- on line 1 has no closing --- line":                                       "文件头没有结束:第 1 行的 --- 之后缺少结束的 --- 行",
 	"a YAML merge key (<<) is not read by acct: its fields would count as missing; write them out":           "acct 不读取 YAML 合并键(<<):其中的字段会被当作缺失;请把字段逐个写出",
+	"financials: period %s is given twice (first on line %d); keep one":                                      "financials:期间 %s 写了两次(第一次在第 %d 行);请只保留一个",
 	"YAML syntax: %s": "YAML 语法错误:%s",
 	"the front matter must be a list of `key: value` fields":                                                                   "文件头必须是一组 `键: 值` 字段",
 	"unresolved merge conflict: keep the right lines between <<<<<<<, ======= and >>>>>>>, then delete the three marker lines": "合并冲突尚未解决:在 <<<<<<<、======= 和 >>>>>>> 之间保留正确的行,然后删除这三行标记",
