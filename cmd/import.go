@@ -49,7 +49,8 @@ columns date, product, quantity, amount, order.
 For every account an export covers, the months it covers (its first to its
 last month) are replaced: months without rows for that account lose their
 file. Importing the same export twice changes nothing; a later export with
-overlapping months replaces them; when several FILEs cover the same account
+overlapping months replaces them (a warning names products those months had
+that the export lacks, e.g. an export of one product line only); when several FILEs cover the same account
 and month, the last one wins. Customers that match no account are listed
 with their row counts; rows that cannot be read are listed and skipped
 (--strict: nothing is written). The changes are committed when the book is
@@ -222,7 +223,10 @@ func runImport(opts *ImportOptions) error {
 		unmatched[best] += total
 	}
 
-	type change struct{ added, replaced, removed, unchanged int }
+	type change struct {
+		added, replaced, removed, unchanged int
+		gone                                map[string]bool // products of replaced months the export no longer has
+	}
 	perAccount := map[string]*change{}
 	var total change
 	var changedDirs []string
@@ -331,6 +335,14 @@ func runImport(opts *ImportOptions) error {
 						guarded = append(guarded, rel)
 					}
 				}
+				if exists {
+					for _, p := range goneProducts(old, rows) {
+						if ch.gone == nil {
+							ch.gone = map[string]bool{}
+						}
+						ch.gone[p] = true
+					}
+				}
 				switch {
 				case len(rows) == 0 && exists:
 					ch.removed++
@@ -404,6 +416,20 @@ func runImport(opts *ImportOptions) error {
 			opts.IO.Say("  %s: %s\n", id, describeChange(opts.IO.Lang, ch.added, ch.replaced, ch.removed, ch.unchanged))
 		}
 	}
+	for _, id := range ids {
+		if gone := perAccount[id].gone; len(gone) > 0 {
+			names := make([]string, 0, len(gone))
+			for p := range gone {
+				names = append(names, p)
+			}
+			sort.Strings(names)
+			if len(names) > 5 {
+				names = append(names[:5], fmt.Sprintf("%d more", len(names)-5))
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "warning: %s: the months replaced had purchases of %s, which this export does not have: they are gone from those months (git keeps the old files)\n",
+				id, strings.Join(names, ", "))
+		}
+	}
 	span := ""
 	for _, f := range files {
 		if f.any {
@@ -464,6 +490,29 @@ func describeChange(lang string, added, replaced, removed, unchanged int) string
 
 // purchasesCSV renders one account-month file: UTF-8, LF, the header
 // date,product,quantity,amount,order, rows by date then export line.
+// goneProducts lists the products of an existing month file (import's own
+// CSV: date, product, ...) that the month's new rows do not have.
+func goneProducts(old []byte, rows []importRow) []string {
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[r.product] = true
+	}
+	recs, err := csv.NewReader(bytes.NewReader(old)).ReadAll()
+	if err != nil {
+		return nil
+	}
+	var gone []string
+	seen := map[string]bool{}
+	for i, r := range recs {
+		if i == 0 || len(r) < 2 || have[r[1]] || seen[r[1]] {
+			continue
+		}
+		seen[r[1]] = true
+		gone = append(gone, r[1])
+	}
+	return gone
+}
+
 func purchasesCSV(rows []importRow) []byte {
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].date != rows[j].date {
