@@ -426,7 +426,7 @@ func runImport(opts *ImportOptions) error {
 			if len(names) > 5 {
 				names = append(names[:5], fmt.Sprintf("%d more", len(names)-5))
 			}
-			fmt.Fprintf(opts.IO.ErrOut, "warning: %s: the months replaced had purchases of %s, which this export does not have: they are gone from those months (git keeps the old files)\n",
+			opts.IO.Say("warning: %s: the months replaced had purchases of %s, which this export does not have: they are gone from those months (git keeps the old files)\n",
 				id, strings.Join(names, ", "))
 		}
 	}

@@ -50,6 +50,9 @@ var zhMessages = map[string]string{
 	"would import":                 "将导入",
 	"imported":                     "已导入",
 	"%s%s into %d account%s: %s\n": "%[1]s%[2]s 到 %[3]d 个客户:%[5]s\n",
+
+	"warning: %s: the months replaced had purchases of %s, which this export does not have: they are gone from those months (git keeps the old files)\n": "警告:%s:被替换的月份里有 %s 的采购,这份导出里没有:这些月份的这些记录已被去掉(git 里还留着旧文件)\n",
+
 	"warning: %s has a header row but no purchase rows\n": "警告:%s 有表头但没有采购行\n",
 	"not committed: the book is not a git repository\n":   "未提交:账本不是 git 仓库\n",
 	"files written but not committed: %w":                 "文件已写入但未提交:%w",
