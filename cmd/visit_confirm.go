@@ -359,7 +359,9 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	date := day.Format("2006-01-02")
 	var sets [][2]string
 	var clear []string
-	var what string
+	// what the change is, in parts: English in the commit message, the
+	// book's language on stderr.
+	var what []msg.Text
 	switch opts.Action {
 	case "sent":
 		if v.Confirmation.Status == visit.StatusConfirmed {
@@ -367,7 +369,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 				ref.File, dateOrDash(v.Confirmation.Confirmed))
 		}
 		sets = [][2]string{{"status", visit.StatusSent}, {"sent", date}}
-		what = "sent " + date
+		what = []msg.Text{msg.T("sent %s", date)}
 	case "confirm":
 		sets = [][2]string{{"status", visit.StatusConfirmed}, {"confirmed", date}}
 		// A settled dispute: its note no longer describes the visit.
@@ -380,19 +382,19 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		if by != "" {
 			sets = append(sets, [2]string{"by", by})
 		}
-		what = "confirmed " + date
+		what = []msg.Text{msg.T("confirmed %s", date)}
 		if by != "" {
-			what += " by " + by
+			what = append(what, msg.T("by %s", by))
 		}
 	case "dispute":
 		sets = [][2]string{{"status", visit.StatusDisputed}, {"note", note}}
 		// No longer confirmed: who confirmed when would contradict the status.
 		clear = []string{"confirmed", "by"}
-		what = "disputed: " + note
+		what = []msg.Text{msg.T("disputed: %s", note)}
 	}
 	if channel != "" {
 		sets = append(sets, [2]string{"channel", channel})
-		what += " via " + channel
+		what = append(what, msg.T("via %s", channel))
 	}
 	for _, s := range sets {
 		if err := e.Set("confirmation."+s[0], s[1]); err != nil {
@@ -405,7 +407,7 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		}
 	}
 	if !e.Changed() {
-		f.IO.Say("%s: already %s; nothing to change\n", ref.File, what)
+		f.IO.Say("%s: already %s; nothing to change\n", ref.File, joinTexts(f.IO.Lang, what))
 		return nil
 	}
 	// Someone may have saved the file in an editor meanwhile: never
@@ -416,8 +418,18 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	if err := book.WriteFile(b.Path(ref.File), e.Bytes()); err != nil {
 		return err
 	}
-	f.IO.Say("%s: %s\n", ref.File, what)
-	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, what))
+	f.IO.Say("%s: %s\n", ref.File, joinTexts(f.IO.Lang, what))
+	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, joinTexts("en", what)))
+}
+
+// joinTexts joins the parts of a description in lang: "confirmed
+// 2026-03-01 by zdt via wechat", "已确认 2026-03-01,确认人 zdt,渠道 wechat".
+func joinTexts(lang string, parts []msg.Text) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = p.In(lang)
+	}
+	return strings.Join(out, msg.Sprintf(lang, " "))
 }
 
 // hasConsensus reports whether the visit records a consensus point that is
