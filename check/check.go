@@ -23,6 +23,7 @@ import (
 	"github.com/acctbook/acct/document"
 	"github.com/acctbook/acct/profile"
 	"github.com/acctbook/acct/visit"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options select what Run checks.
@@ -331,6 +332,10 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch, bf *book
 	}
 	for _, cid := range contactIDs {
 		file := book.ContactFile(id, cid)
+		if f, folded := foldedID(cid); folded && known[f] {
+			add(document.Newf(file, 0, 0, document.SeverityError, document.RuleDuplicateKey, "",
+				"contact id %s differs from %s only in case or width: on macOS and Windows both are one file; merge the two cards or rename one", cid, f))
+		}
 		d, fs := read(b, files, file, "contact", s)
 		add(fs...)
 		if d == nil {
@@ -682,4 +687,18 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// foldedID folds an id as a case-insensitive file system and NFKC width
+// folding would ("Zhang" -> "zhang", "ｗａｎｇ" -> "wang"), and reports
+// whether that changed it. Lower-case ASCII ids (what acct derives) are
+// returned as they are without work.
+func foldedID(id string) (string, bool) {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+			f := strings.ToLower(norm.NFKC.String(id))
+			return f, f != id
+		}
+	}
+	return id, false
 }
