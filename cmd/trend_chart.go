@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,9 +28,10 @@ import (
 // still written. SVG leaves fonts to the program showing it.
 func drawTrendChart(path string, rep *trend.Report, account, name string, months int, fonts chartFonts, ios *IOStreams) error {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: purchases to %s", name, rep.AsOf)
-	p.Y.Label.Text = "per month"
-	p.X.Label.Text = "month"
+	// The chart's own words follow the book's language, like its notices.
+	p.Title.Text = msg.Sprintf(ios.Lang, "%s: purchases to %s", name, rep.AsOf)
+	p.Y.Label.Text = msg.Sprintf(ios.Lang, "per month")
+	p.X.Label.Text = msg.Sprintf(ios.Lang, "month")
 	first := rep.AsOf - trend.Month(months-1)
 	var ticks []plot.Tick
 	for i := 0; i < months; i++ {

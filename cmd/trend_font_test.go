@@ -154,11 +154,12 @@ func TestPNGChartChineseFont(t *testing.T) {
 	}
 
 	sys := systemChartFonts(func(string) string { return "" }, dir, "")
-	all := textRunes([]string{"华星电子 purchases to 2026-02 per month month 0123456789-.e+", "电源模块", "Cable", "decline"})
+	all := textRunes([]string{"华星电子 purchases to 2026-02 per month month 0123456789-.e+", "电源模块", "Cable", "decline", "截至的采购每月份"})
 	if f, _, _, _ := sys.find(all); f == nil {
 		t.Skip("no Chinese font on this machine (apt-get install fonts-wqy-microhei)")
 	}
 	warn.Reset()
+	ios.Lang = "zh" // the chart's own words in Chinese too
 	withFont := filepath.Join(dir, "font.png")
 	if err := drawTrendChart(withFont, chartReport(), "hx", "华星电子", 6, sys, ios); err != nil {
 		t.Fatal(err)
