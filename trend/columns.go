@@ -54,6 +54,8 @@ var headerNames = [numFields][]string{
 	FieldOrder:    {"order", "orderno", "ordernumber", "orderid", "order#", "单据编号", "单据号", "订单号", "订单编号", "单号"},
 }
 
+// folder is shared by the reading goroutines: x/text's case folder keeps no
+// state between calls (cases/fold.go: caseFolder embeds NopResetter).
 var folder = cases.Fold()
 
 // normHeader normalises a header cell for matching: NFKC (full-width to

@@ -4,8 +4,9 @@ package trend
 
 import (
 	"os"
-	"syscall"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // mmapFile maps a large regular file read-only, so a whole-book export is
@@ -20,12 +21,12 @@ func mmapFile(f *os.File) (data []byte, unmap func(), ok bool) {
 	if off, err := f.Seek(0, 1); err != nil || off != 0 {
 		return nil, nil, false
 	}
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err = unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
 		return nil, nil, false
 	}
-	_ = syscall.Madvise(data, syscall.MADV_SEQUENTIAL)
-	return data, func() { _ = syscall.Munmap(data) }, true
+	_ = unix.Madvise(data, unix.MADV_SEQUENTIAL)
+	return data, func() { _ = unix.Munmap(data) }, true
 }
 
 // releaseMapped tells the kernel that the pages of b (a parsed slice of a
@@ -43,5 +44,5 @@ func releaseMapped(b []byte) {
 	if e <= s {
 		return
 	}
-	_ = syscall.Madvise(b[s-start:e-start], syscall.MADV_DONTNEED)
+	_ = unix.Madvise(b[s-start:e-start], unix.MADV_DONTNEED)
 }
