@@ -797,15 +797,7 @@ func (w *worker) parseChunk(c chunk, rows []Row) result {
 			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened here is never closed (a stray quote?)"})
 			break
 		}
-		var row Row
-		switch k, reason := w.row(w.fields, line, &row); k {
-		case rowOK:
-			rows = append(rows, row)
-		case rowTotal:
-			res.totals = append(res.totals, line)
-		case rowBad:
-			res.errs = append(res.errs, RowError{w.rs.file, line, reason})
-		}
+		rows = w.take(line, rows, &res)
 		pos = next
 		line += nl
 	}
@@ -821,6 +813,22 @@ const (
 	rowTotal
 	rowBad
 )
+
+// take reads the record in w.fields (line is its first line) and files it:
+// a purchase is appended to rows (returned), a total row's line and a bad
+// row's reason go to res.
+func (w *worker) take(line int, rows []Row, res *result) []Row {
+	var row Row
+	switch k, reason := w.row(w.fields, line, &row); k {
+	case rowOK:
+		rows = append(rows, row)
+	case rowTotal:
+		res.totals = append(res.totals, line)
+	case rowBad:
+		res.errs = append(res.errs, RowError{w.rs.file, line, reason})
+	}
+	return rows
+}
 
 // row interprets the fields of one record.
 func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {

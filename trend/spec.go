@@ -181,15 +181,7 @@ func (w *worker) parseSpan(data []byte, start, limit int, rows []Row) (result, i
 			line++
 			continue
 		}
-		var row Row
-		switch k, reason := w.row(w.fields, line, &row); k {
-		case rowOK:
-			rows = append(rows, row)
-		case rowTotal:
-			res.totals = append(res.totals, line)
-		case rowBad:
-			res.errs = append(res.errs, RowError{w.rs.file, line, reason})
-		}
+		rows = w.take(line, rows, &res)
 		pos = next
 		line += nl
 	}
