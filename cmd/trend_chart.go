@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,6 +53,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 	}
 	n := 0
 	var marks plotter.XYs
+	var markColors []color.Color
 	var labels, products []string
 	for _, s := range rep.Series {
 		if s.Account != account {
@@ -77,6 +79,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		products = append(products, s.Product)
 		if k := sigs[s.Product]; len(k) > 0 {
 			marks = append(marks, plotter.XY{X: float64(months - 1), Y: vals[months-1]})
+			markColors = append(markColors, signalColor(k))
 			labels = append(labels, s.Product+": "+strings.Join(k, ", "))
 		}
 		n++
@@ -90,9 +93,9 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		if err != nil {
 			return err
 		}
-		sc.GlyphStyle.Shape = draw.CircleGlyph{}
-		sc.GlyphStyle.Radius = vg.Points(4)
-		sc.GlyphStyle.Color = plotutil.Color(1)
+		sc.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+			return draw.GlyphStyle{Shape: draw.CircleGlyph{}, Radius: vg.Points(4), Color: markColors[i]}
+		}
 		p.Add(sc)
 		if lb, err = plotter.NewLabels(plotter.XYLabels{XYs: marks, Labels: labels}); err != nil {
 			return err
@@ -162,4 +165,35 @@ func checkChartFolder(path string) error {
 		return msg.Errorf("--chart %s: the folder %s does not exist (create it first)", path, dir)
 	}
 	return nil
+}
+
+// Marker colours of trend --chart: purchases falling, rising, or both.
+var (
+	colorDown  = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff} // red
+	colorUp    = color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff} // green
+	colorMixed = color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff} // amber
+)
+
+// signalColor is the colour of a product's signal marker on a chart, from
+// the kinds of its signals (FORMAT.md section 6): red when purchases fell
+// (decline, lapsed), green when they rose (surge, new), amber when one
+// product has both.
+func signalColor(kinds []string) color.Color {
+	var down, up bool
+	for _, k := range kinds {
+		switch k {
+		case trend.KindDecline, trend.KindLapsed:
+			down = true
+		case trend.KindSurge, trend.KindNew:
+			up = true
+		}
+	}
+	switch {
+	case down && up:
+		return colorMixed
+	case down:
+		return colorDown
+	default:
+		return colorUp
+	}
 }
