@@ -455,11 +455,11 @@ func (t *checkText) summary(w io.Writer, rows [][]cell, counts [3]int) {
 	p := t.p
 	fmt.Fprintln(w, p.bold(map[bool]string{true: "汇总", false: "Summary"}[t.zh]))
 	writeTable(w, p, nil, rows)
-	format := "%d account(s): %s, %s, %s\n"
+	format, accounts := "%s: %s, %s, %s\n", plural(len(rows), "account")
 	if t.zh {
-		format = "共 %d 个客户:%s,%s,%s\n"
+		format, accounts = "共 %s:%s,%s,%s\n", fmt.Sprintf("%d 个客户", len(rows))
 	}
-	fmt.Fprintf(w, format, len(rows),
+	fmt.Fprintf(w, format, accounts,
 		p.sev(document.SeverityError, t.count(counts[0], document.SeverityError)),
 		p.sev(document.SeverityWarning, t.count(counts[1], document.SeverityWarning)),
 		t.count(counts[2], document.SeverityHint))
