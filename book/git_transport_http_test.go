@@ -353,29 +353,7 @@ func TestHTTPSFirstPushToEmptyRemote(t *testing.T) {
 	bare := gittest.NewBare(t, root, "empty.git", nil)
 	srv := gittest.NewHTTPS(t, root, httpToken)
 	env := envWith("", map[string]string{"ACCT_GIT_TOKEN": httpToken, "GIT_SSL_CAINFO": srv.CAFile})
-	emptyClone, err := Clone(srv.RepoURL("empty.git"), filepath.Join(t.TempDir(), "e"), CloneOptions{Getenv: env})
-	if err != nil {
-		t.Fatalf("clone of an empty repository: %v", err)
-	}
-	dir := t.TempDir()
-	r, err := InitRepoEnv(dir, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, dir, "acct.yaml", "language: en\n")
-	if err := r.AddRemote("", srv.RepoURL("empty.git")); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
-		t.Fatalf("first sync: %+v, %v", res, err)
-	}
-	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: en\n" {
-		t.Errorf("server has %q", got)
-	}
-	if res, err := emptyClone.Sync(SyncOptions{Getenv: env}); err != nil || len(res.Pulled) != 1 {
-		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
-	}
-	assertClean(t, emptyClone.Root())
+	checkFirstPush(t, srv.RepoURL("empty.git"), bare, env)
 }
 
 // A token that may read but not write: clone and pull work, the push is
@@ -505,4 +483,34 @@ func TestHTTPSPublicServerAsksNoHelper(t *testing.T) {
 	if _, err := os.Stat(marker); err == nil {
 		t.Error("the credential helper was asked although the server needs no credentials")
 	}
+}
+
+// checkFirstPush clones the empty bare repository at url, pushes a new
+// book's first commit to it with acct sync, and checks that the server holds
+// it and that the clone made while the remote was empty pulls it.
+func checkFirstPush(t *testing.T, url, bare string, env func(string) string) {
+	t.Helper()
+	emptyClone, err := Clone(url, filepath.Join(t.TempDir(), "e"), CloneOptions{Getenv: env})
+	if err != nil {
+		t.Fatalf("clone of an empty repository: %v", err)
+	}
+	dir := t.TempDir()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: en\n")
+	if err := r.AddRemote("", url); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
+		t.Fatalf("first sync: %+v, %v", res, err)
+	}
+	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: en\n" {
+		t.Errorf("server has %q", got)
+	}
+	if res, err := emptyClone.Sync(SyncOptions{Getenv: env}); err != nil || len(res.Pulled) != 1 {
+		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
+	}
+	assertClean(t, emptyClone.Root())
 }

@@ -341,29 +341,7 @@ func TestSSHFirstPushToEmptyRemote(t *testing.T) {
 	srv := gittest.NewSSH(t, root, key.PublicKey())
 	writeKnownHosts(t, home, srv.KnownHostsLine())
 	env := envWith(home, nil)
-	emptyClone, err := Clone(srv.RepoURL("empty.git"), filepath.Join(t.TempDir(), "e"), CloneOptions{Getenv: env})
-	if err != nil {
-		t.Fatalf("clone of an empty repository: %v", err)
-	}
-	dir := t.TempDir()
-	r, err := InitRepoEnv(dir, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, dir, "acct.yaml", "language: en\n")
-	if err := r.AddRemote("", srv.RepoURL("empty.git")); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
-		t.Fatalf("first sync: %+v, %v", res, err)
-	}
-	if got := gittest.Git(t, bare, "show", "main:acct.yaml"); got != "language: en\n" {
-		t.Errorf("server has %q", got)
-	}
-	if res, err := emptyClone.Sync(SyncOptions{Getenv: env}); err != nil || len(res.Pulled) != 1 {
-		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
-	}
-	assertClean(t, emptyClone.Root())
+	checkFirstPush(t, srv.RepoURL("empty.git"), bare, env)
 }
 
 // A key that may fetch but not push (a read-only deploy key): the server's
