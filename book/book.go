@@ -129,6 +129,27 @@ func (b *Book) Accounts() ([]string, error) {
 	return ids, nil
 }
 
+// NotAccounts returns the names of the entries of accounts/ that Accounts
+// leaves out although they are not hidden: symbolic links (git would store
+// only the link, so teammates would not get the account) and files, sorted.
+// A book without accounts/ has none; the error is the folder's read error.
+func (b *Book) NotAccounts() ([]string, error) {
+	ents, err := os.ReadDir(b.Path(AccountsDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range ents {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
+}
+
 // HasAccount reports whether accounts/<id>/ exists.
 func (b *Book) HasAccount(id string) bool {
 	st, err := os.Stat(b.Path(AccountDir(id)))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -208,7 +209,8 @@ func severityIndex(s document.Severity) int {
 
 // checkArgs reads the arguments of the commands that check the book:
 // --as-of (asOfFlag, today when empty) and the accounts named by id, name
-// or alias in args (nil for all).
+// or alias in args (nil for all; then entries of accounts/ that are not read
+// as accounts are named on stderr).
 func checkArgs(f *Factory, asOfFlag string, args []string) (*book.Book, time.Time, []string, error) {
 	asOf, err := asOfDay(f, asOfFlag)
 	if err != nil {
@@ -226,7 +228,21 @@ func checkArgs(f *Factory, asOfFlag string, args []string) (*book.Book, time.Tim
 		}
 		accounts = append(accounts, id)
 	}
+	if len(args) == 0 {
+		warnNotAccounts(f.IO, b)
+	}
 	return b, asOf, accounts, nil
+}
+
+// warnNotAccounts says on stderr which entries of accounts/ are not read as
+// accounts (symbolic links and files), so an account linked in from
+// elsewhere does not vanish from check, list and status without a word.
+func warnNotAccounts(ios *IOStreams, b *book.Book) {
+	names, _ := b.NotAccounts()
+	for _, name := range names {
+		ios.Say("warning: %s is not a folder (a symbolic link or a file), so it is not read as an account; move the account's folder itself into %s (git would keep only the link)\n",
+			path.Join(book.AccountsDir, name), book.AccountsDir+"/")
+	}
 }
 
 // checkBook checks the book for the commands that report on it (list,
