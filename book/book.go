@@ -112,10 +112,7 @@ func VisitFile(account, visit string) string {
 // Accounts returns the ids of the accounts (folders under accounts/), sorted.
 // A missing accounts/ folder gives an empty list.
 func (b *Book) Accounts() ([]string, error) {
-	ents, err := os.ReadDir(b.Path(AccountsDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	ents, err := b.accountEntries()
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +131,7 @@ func (b *Book) Accounts() ([]string, error) {
 // only the link, so teammates would not get the account) and files, sorted.
 // A book without accounts/ has none; the error is the folder's read error.
 func (b *Book) NotAccounts() ([]string, error) {
-	ents, err := os.ReadDir(b.Path(AccountsDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	ents, err := b.accountEntries()
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +142,15 @@ func (b *Book) NotAccounts() ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// accountEntries lists accounts/ (none when the book has no such folder).
+func (b *Book) accountEntries() ([]fs.DirEntry, error) {
+	ents, err := os.ReadDir(b.Path(AccountsDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return ents, err
 }
 
 // HasAccount reports whether accounts/<id>/ exists.
