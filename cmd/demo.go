@@ -59,6 +59,11 @@ The exit status is 0 when the demo was written, whatever check finds.`,
 
 func runDemo(opts *DemoOptions) error {
 	f := opts.Factory
+	// Outside a book, notices follow the rep's locale (the demo book itself
+	// is Chinese): a Chinese rep reads the whole first run in Chinese.
+	if opts.IO.Lang == "" {
+		opts.IO.Lang = localeLang(f.Getenv)
+	}
 	dir, err := absDir(f.WorkDir, opts.Dir, "acct-demo")
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func TestScaffoldBadInput(t *testing.T) {
 		{[]string{"init", "a", "b"}, 2, "accepts at most 1 arg"},
 		{[]string{"edit", "acme", "x", "y"}, 2, "accepts between 1 and 2 arg"},
 		{[]string{"list", "extra"}, 2, "unknown command"},
-		{[]string{"demo", book}, 1, "is not empty"},
+		{[]string{"demo", book}, 1, "不是空文件夹"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runAcct(t, book, env, tt.args...)
