@@ -54,11 +54,12 @@ func execute(root *cobra.Command, f *Factory) int {
 }
 
 // lang is the language errors are told in: the book's, when the command
-// ran in one (even if it failed before opening it), else English.
+// ran in one (even if it failed before opening it), else the locale's
+// (LC_ALL, LC_MESSAGES, LANG; English unless Chinese).
 func (f *Factory) lang() string {
 	if f.IO.Lang == "" && f.book == nil {
 		if _, err := f.Book(); err != nil {
-			return "en"
+			return localeLang(f.Getenv)
 		}
 	}
 	return f.IO.Lang
