@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/acctbook/acct/msg"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -117,6 +118,11 @@ func readIndex(path string) (*gitIndex, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	gi, err := decodeIndex(data)
+	if errors.Is(err, errBadIndex) {
+		// The index is git's staging file, not the book: say so, and how
+		// to rebuild it from the last commit without touching any file.
+		return nil, msg.Errorf("%s: %w; the book's files are untouched: rebuild git's index from the last commit with 'rm %s && git reset' (in the book's folder), then run the command again", path, err, path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -6,6 +6,7 @@ import "github.com/acctbook/acct/msg"
 // book (package msg); cmd's TestEveryMessageHasChinese checks them.
 func init() {
 	msg.Register("zh", map[string]string{
+		"%s: %w; the book's files are untouched: rebuild git's index from the last commit with 'rm %s && git reset' (in the book's folder), then run the command again": "%s:%w;账本的文件没有受影响:在账本文件夹中运行 'rm %s && git reset',从上次提交重建 git 的索引,然后再运行这个命令",
 		"invalid %s id %q: %v": "%s id %q 无效:%v",
 		"it is empty (give a name with letters or digits, or --id)":         "它是空的(请给一个含字母或数字的名称,或用 --id)",
 		"it is %d bytes long, at most %d are allowed; choose a shorter one": "它有 %d 字节,最多允许 %d 字节;请换一个短一些的",
