@@ -64,15 +64,10 @@ func TestCommitPathsRefusedWhileMergePending(t *testing.T) {
 // staged elsewhere (git add) stays staged and out of the commit.
 func TestCommitPathsLeavesOtherStagedChanges(t *testing.T) {
 	root := t.TempDir()
-	r, err := InitRepoEnv(root, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, root, "accounts/hx/account.md", "---\nname: 华星\n---\n")
-	write(t, root, "accounts/lx/account.md", "---\nname: 立讯\n---\n")
-	if _, err := r.Commit(commitOpts("start")); err != nil {
-		t.Fatal(err)
-	}
+	r := committedRepo(t, root, map[string]string{
+		"accounts/hx/account.md": "---\nname: 华星\n---\n",
+		"accounts/lx/account.md": "---\nname: 立讯\n---\n",
+	})
 	write(t, root, "accounts/hx/account.md", "---\nname: 华星\n---\nx\n")
 	write(t, root, "accounts/hx/contacts/wang.md", "---\nname: 王\n---\n")
 	gitCLI(t, root, "add", "accounts/hx/account.md", "accounts/hx/contacts/wang.md")

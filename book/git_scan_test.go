@@ -63,16 +63,7 @@ func setMtime(t *testing.T, path string, m time.Time) {
 func warmBook(t *testing.T, files map[string]string) (*Repo, string) {
 	t.Helper()
 	root := t.TempDir()
-	r, err := InitRepoEnv(root, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, c := range files {
-		write(t, root, p, c)
-	}
-	if _, err := r.Commit(commitOpts("start")); err != nil {
-		t.Fatal(err)
-	}
+	r := committedRepo(t, root, files)
 	for i := 0; i < 2; i++ {
 		settle(t, root)
 		if _, err := r.Commit(commitOpts("none")); !errors.Is(err, ErrNothingToCommit) {

@@ -9,6 +9,23 @@ import (
 	"testing"
 )
 
+// committedRepo makes a repository in dir holding files (path: content)
+// in one commit, "start".
+func committedRepo(t *testing.T, dir string, files map[string]string) *Repo {
+	t.Helper()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, c := range files {
+		write(t, dir, p, c)
+	}
+	if _, err := r.Commit(commitOpts("start")); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // twoClones makes a bare remote holding a first commit and two clones of it.
 func twoClones(t *testing.T, files map[string]string) (a, b *Repo, remote string) {
 	t.Helper()
@@ -16,22 +33,14 @@ func twoClones(t *testing.T, files map[string]string) (a, b *Repo, remote string
 	remote = filepath.Join(dir, "remote.git")
 	gitCLI(t, dir, "init", "-q", "--bare", "-b", "main", remote)
 	seed := filepath.Join(dir, "seed")
-	r, err := InitRepoEnv(seed, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, c := range files {
-		write(t, seed, p, c)
-	}
-	if _, err := r.Commit(commitOpts("start")); err != nil {
-		t.Fatal(err)
-	}
+	r := committedRepo(t, seed, files)
 	if err := r.AddRemote("", remote); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.Sync(SyncOptions{Getenv: testEnv("")}); err != nil {
 		t.Fatal(err)
 	}
+	var err error
 	if a, err = Clone(remote, filepath.Join(dir, "a"), CloneOptions{Getenv: testEnv("")}); err != nil {
 		t.Fatal(err)
 	}
