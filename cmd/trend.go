@@ -432,7 +432,7 @@ func runTrend(opts *TrendOptions) error {
 		trend.SortSignals(rep.Signals)
 	}
 	if opts.Chart != "" {
-		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.name(opts.Accounts[0]), opts.Months,
+		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.Name(opts.Accounts[0]), opts.Months,
 			systemChartFonts(opts.Getenv, b.Root, b.Config.Chart.Font), opts.IO); err != nil {
 			return err
 		}
@@ -636,7 +636,7 @@ func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months in
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s %s\n", p.bold(ai.name(bl.account)), p.dim("("+bl.account+")"))
+		fmt.Fprintf(w, "%s %s\n", p.bold(ai.Name(bl.account)), p.dim("("+bl.account+")"))
 		for _, f := range bl.fin {
 			fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(f)))
 		}

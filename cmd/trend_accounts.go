@@ -35,9 +35,6 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 	return &accountIndex{AccountIndex: ix, matcher: trend.NewMatcher(list)}, nil
 }
 
-// name is the account's display name (its id when it has none).
-func (ai *accountIndex) name(id string) string { return ai.Name(id) }
-
 // financialSignals computes the financial signals (FORMAT.md section 6) of
 // the given accounts, or of all when ids is empty.
 func (ai *accountIndex) financialSignals(ids []string) []trend.Signal {
