@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // ErrExists is returned (wrapped) by CreateFile when the file already exists.
@@ -20,7 +22,7 @@ func WriteFile(path string, data []byte) error {
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
-	tmp, err := writeTemp(path, data, mode)
+	tmp, err := writeTemp(path, data, mode, true)
 	if err != nil {
 		return err
 	}
@@ -39,7 +41,7 @@ func CreateFile(path string, data []byte) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s: %w", path, ErrExists)
 	}
-	tmp, err := writeTemp(path, data, 0o644)
+	tmp, err := writeTemp(path, data, 0o644, true)
 	if err != nil {
 		return err
 	}
@@ -53,10 +55,19 @@ func CreateFile(path string, data []byte) error {
 	return nil
 }
 
-// writeTemp writes data, synced and with the given mode, to a new temporary
-// file beside path (creating the folder) and returns its name. On error
-// nothing is left behind.
-func writeTemp(path string, data []byte, mode fs.FileMode) (string, error) {
+// StageFile writes data (mode 0644) to a new temporary file ".NAME.tmp*"
+// beside path, creating the folder, and returns its name, for a caller that
+// renames a batch of files into place together. The file is not synced: the
+// caller syncs once before the renames. On error (wrapping the cause,
+// naming path) nothing is left behind.
+func StageFile(path string, data []byte) (string, error) {
+	return writeTemp(path, data, 0o644, false)
+}
+
+// writeTemp writes data with the given mode, synced when sync is set, to a
+// new temporary file beside path (creating the folder) and returns its
+// name. On error nothing is left behind.
+func writeTemp(path string, data []byte, mode fs.FileMode, sync bool) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -67,7 +78,7 @@ func writeTemp(path string, data []byte, mode fs.FileMode) (string, error) {
 	}
 	name := tmp.Name()
 	_, err = tmp.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -78,7 +89,7 @@ func writeTemp(path string, data []byte, mode fs.FileMode) (string, error) {
 	}
 	if err != nil {
 		os.Remove(name)
-		return "", fmt.Errorf("write %s: %w", path, err)
+		return "", msg.Errorf("write %s: %w", path, err)
 	}
 	return name, nil
 }

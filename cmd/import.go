@@ -365,7 +365,7 @@ func runImport(opts *ImportOptions) error {
 						}
 						staleRemoved = true
 					}
-					if w.tmp, writeErr = writeImportTemp(path, data); writeErr != nil {
+					if w.tmp, writeErr = book.StageFile(path, data); writeErr != nil {
 						discardImport(writes)
 						writeErr = msg.Errorf("nothing was imported: %w", writeErr)
 						break
@@ -639,7 +639,7 @@ func discardImport(writes []plannedWrite) {
 }
 
 // applyImport moves the planned files into place once every one of them
-// is written (each to a temporary file beside it, writeImportTemp), and
+// is written (each to a temporary file beside it, book.StageFile), and
 // removes the obsolete ones. The temporary files are made durable first,
 // all at once (syncTemps), so a crash leaves either them or the import,
 // never an empty or half-written month; an interruption before the
@@ -662,32 +662,6 @@ func applyImport(writes []plannedWrite, removes []string) error {
 		}
 	}
 	return nil
-}
-
-// writeImportTemp writes data into a new ".NAME.tmp*" file beside path
-// (creating the folder) and returns its name; applyImport syncs it.
-func writeImportTemp(path string, data []byte) (string, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	fh, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return "", err
-	}
-	name := fh.Name()
-	_, err = fh.Write(data)
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(name, 0o644)
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", msg.Errorf("write %s: %w", path, err)
-	}
-	return name, nil
 }
 
 // acctOverlap is one purchases file of an account (not written by import)

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/acctbook/acct/book"
 )
 
 // TestImportTempsAllOrNothing: when one month cannot be written, the
@@ -18,12 +20,12 @@ func TestImportTempsAllOrNothing(t *testing.T) {
 	}
 	bad := filepath.Join(blocker, "purchases", "2026-01.csv") // parent is a file
 	var writes []plannedWrite
-	tmp, err := writeImportTemp(good, []byte(importHeader))
+	tmp, err := book.StageFile(good, []byte(importHeader))
 	if err != nil {
 		t.Fatal(err)
 	}
 	writes = append(writes, plannedWrite{path: good, tmp: tmp})
-	if _, err := writeImportTemp(bad, []byte(importHeader)); err == nil {
+	if _, err := book.StageFile(bad, []byte(importHeader)); err == nil {
 		t.Fatal("want an error")
 	}
 	discardImport(writes)
@@ -39,7 +41,7 @@ func TestApplyImport(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a", "purchases", "2026-01.csv")
 	old := filepath.Join(dir, "a", "purchases", "2025-12.csv")
-	tmp, err := writeImportTemp(a, []byte(importHeader))
+	tmp, err := book.StageFile(a, []byte(importHeader))
 	if err != nil {
 		t.Fatal(err)
 	}
