@@ -307,6 +307,31 @@ func TestReadMappedFile(t *testing.T) {
 	}
 }
 
+// TestReadMappedSinkError checks that a sink's error ends a read of a
+// memory-mapped file with that error, and that the parsing goroutines have
+// stopped reading the mapping before it is unmapped (a crash otherwise).
+func TestReadMappedSinkError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, benchExport(60000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := chunkSize
+	chunkSize = 4 << 10 // many pieces in flight when the sink fails
+	defer func() { chunkSize = old }()
+	full := errors.New("disk full")
+	for i := 0; i < 20; i++ {
+		fh, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Read("big.csv", fh, Settings{NeedCustomer: true}, func([]Row) error { return full })
+		fh.Close()
+		if !errors.Is(err, full) {
+			t.Fatalf("Read = %v, want the sink's error", err)
+		}
+	}
+}
+
 func TestReadDuplicateColumn(t *testing.T) {
 	for _, data := range []string{
 		"date,product,amount,Amount\n2026-01-05,A,1,2\n",

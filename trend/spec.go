@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"sort"
+	"sync"
 )
 
 // runMem parses a memory-mapped table in parallel without a sequential
@@ -49,7 +50,11 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 	results := make(chan piece, workers+2)
 	freeRows := make(chan []Row, workers+4)
 	stop := make(chan struct{})
-	defer close(stop)
+	var wg sync.WaitGroup
+	// The workers read data, which the caller unmaps when this returns:
+	// on every way out (a sink's error too), wait for them to stop (at
+	// most one piece each).
+	defer func() { close(stop); wg.Wait() }()
 	go func() {
 		defer close(jobs)
 		for i := 0; i < n; i++ {
@@ -66,7 +71,9 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 		}
 	}()
 	for k := 0; k < workers; k++ {
+		wg.Add(1)
 		go func(k int) {
+			defer wg.Done()
 			w := newWorker(rs, codec)
 			for i := range jobs {
 				var rows []Row
@@ -109,13 +116,11 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 			if fixer == nil {
 				fixer = newWorker(rs, codec)
 			}
-			var rows []Row
 			if expectStart < limit(next) {
 				p.res, p.end, p.lines = fixer.parseSpan(data, expectStart, limit(next), p.res.rows[:0])
 			} else {
 				p.res, p.end, p.lines = result{rows: p.res.rows[:0]}, expectStart, 0
 			}
-			_ = rows
 			p.worker = workers
 		}
 		res := &p.res
