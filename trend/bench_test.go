@@ -105,3 +105,25 @@ func BenchmarkReadExportFile(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(t.Rows*(i+1)), "ns/row")
 	}
 }
+
+// BenchmarkQuickDate parses the year-first date forms of gen_erp.py exports.
+func BenchmarkQuickDate(b *testing.B) {
+	in := [][]byte{[]byte("2024-03-21"), []byte("2025/12/19"), []byte("2024/9/8"), []byte("2026年1月15日")}
+	var s Date
+	for i := 0; i < b.N; i++ {
+		d, _ := quickDate(in[i&3])
+		s += d
+	}
+	_ = s
+}
+
+// BenchmarkParseNumberFast parses the amount and quantity forms of gen_erp.py exports.
+func BenchmarkParseNumberFast(b *testing.B) {
+	in := [][]byte{[]byte("942"), []byte("47080"), []byte("8,794.00"), []byte("¥989.00"), []byte("121.00"), []byte("16160")}
+	var s Value
+	for i := 0; i < b.N; i++ {
+		v, _ := parseNumber(in[i%6])
+		s += v
+	}
+	_ = s
+}

@@ -1033,6 +1033,20 @@ func isASCII(b []byte) bool {
 // they name a real day. ok is false for anything else, including every
 // error, which parseDate then reports.
 func quickDate(b []byte) (Date, bool) {
+	if len(b) == 10 && b[7] == b[4] && (b[4] == '-' || b[4] == '/' || b[4] == '.') {
+		// The most common form, YYYY-MM-DD, without loops.
+		y0, y1, y2, y3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
+		m0, m1, d0, d1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+		if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 {
+			return 0, false
+		}
+		y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
+		m, d := int(m0)*10+int(m1), int(d0)*10+int(d1)
+		if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+			return 0, false
+		}
+		return NewDate(y, m, d), true
+	}
 	if len(b) < 8 {
 		return 0, false
 	}
