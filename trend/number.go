@@ -170,7 +170,7 @@ func parseNumber(b []byte) (Value, error) {
 			return 0, fmt.Errorf("%q: %w", orig, errNumBad)
 		}
 		f *= float64(mult) * Scale
-		if math.IsNaN(f) || math.Abs(f) > 9e18 {
+		if math.IsNaN(f) || math.Abs(f) >= 1e18 { // 18 digits, as parseDecimal
 			return 0, fmt.Errorf("%q: %w", orig, errNumTooLarge)
 		}
 		v := Value(math.Round(f))
@@ -208,12 +208,42 @@ func parseFast(b []byte) (Value, bool) {
 	if i >= len(b) {
 		return 0, false
 	}
+	// Plain digits first: most cells have no thousands separators.
+	var ip int64
+	start := i
+	for i < len(b) && b[i]-'0' <= 9 {
+		ip = ip*10 + int64(b[i]-'0')
+		i++
+	}
+	if i == len(b) && i-start <= maxFastDigits {
+		if neg {
+			ip = -ip
+		}
+		return Value(ip * Scale), i > start
+	}
+	if i < len(b) && b[i] == ',' {
+		return parseFastGrouped(b, start, neg)
+	}
+	if i-start > maxFastDigits {
+		return 0, false
+	}
+	return parseFastFraction(b, i, ip, i-start, neg)
+}
+
+// maxFastDigits is the most integer digits parseFast reads: 10^14 CNY in
+// fixed point (times Scale) stays far inside int64; longer numbers take the
+// general path, which says when one is too large.
+const maxFastDigits = 14
+
+// parseFastGrouped is parseFast for digits with thousands separators from
+// b[i] on (neg: a minus sign stood before them).
+func parseFastGrouped(b []byte, i int, neg bool) (Value, bool) {
 	var ip int64
 	digits, group := 0, -1 // group: digits since the last comma, -1 before any comma
 	for ; i < len(b); i++ {
 		c := b[i]
 		if c >= '0' && c <= '9' {
-			if digits >= 15 {
+			if digits >= maxFastDigits {
 				return 0, false
 			}
 			ip = ip*10 + int64(c-'0')
@@ -233,6 +263,16 @@ func parseFast(b []byte) (Value, bool) {
 		break
 	}
 	if digits == 0 || (group >= 0 && group != 3) {
+		return 0, false
+	}
+	return parseFastFraction(b, i, ip, digits, neg)
+}
+
+// parseFastFraction finishes parseFast: ip is the integer part read from
+// the digits before b[i] (digits of them), and what follows must be empty
+// or a decimal point and at most four digits.
+func parseFastFraction(b []byte, i int, ip int64, digits int, neg bool) (Value, bool) {
+	if digits == 0 {
 		return 0, false
 	}
 	var fp int64

@@ -39,6 +39,13 @@ func TestParseNumber(t *testing.T) {
 		{"12,34,567", "", "thousands separator"},
 		{"1..2", "", "not a number"},
 		{"99999999999999999999999", "", "too large"},
+		// Near the limit of the fixed point (int64 ten-thousandths): once
+		// read as negative numbers by an overflow.
+		{"99999999999999", "99999999999999", ""},
+		{"99,999,999,999,999.99", "99999999999999.99", ""},
+		{"999999999999999", "", "too large"},
+		{"999,999,999,999,999", "", "too large"},
+		{"922337203685478", "", "too large"},
 	}
 	for _, tt := range tests {
 		v, err := ParseNumber(tt.in)
