@@ -754,11 +754,11 @@ func printSkipped(ios *IOStreams, errs []trend.RowError, limit int) {
 		return
 	}
 	ios.Say("%d row%s could not be read and %s skipped:\n", len(errs), pluralS(len(errs)), map[bool]string{true: "was", false: "were"}[len(errs) == 1])
-	for i, e := range errs {
+	for i := range errs {
 		if limit > 0 && i == limit {
 			ios.Say("  ... and %d more (--strict lists them all)\n", len(errs)-limit)
 			break
 		}
-		ios.Say("  %s\n", e.Error())
+		ios.Say("  %s\n", &errs[i]) // an error: told in the book's language
 	}
 }

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // Field is a column of a purchase table that acct reads (FORMAT.md section 6).
@@ -39,7 +41,7 @@ func ParseField(s string) (Field, error) {
 			return Field(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown column field %q: want one of %s", s, strings.Join(fieldNames[:], ", "))
+	return 0, msg.Errorf("unknown column field %q: want one of %s", s, strings.Join(fieldNames[:], ", "))
 }
 
 // headerNames are the header texts recognised per field, normalised by
@@ -206,8 +208,8 @@ func duplicateColumns(cells []string, c Columns, line int) error {
 				if b < a {
 					a, b = b, a
 				}
-				return fmt.Errorf("line %d: columns %d (%q) and %d (%q) are both the %s column: rename one of them so the right one is read",
-					line, a+1, cells[a], b+1, cells[b], f)
+				return msg.Errorf("line %d: columns %d (%q) and %d (%q) are both the %s column: rename one of them so the right one is read",
+					line, a+1, cells[a], b+1, cells[b], f.label())
 			}
 		}
 	}
@@ -244,42 +246,53 @@ func headerCandidate(first [][]string, cells []string, over map[Field]string, ne
 }
 
 // noHeaderError explains which columns were missing from the best candidate.
-func noHeaderError(first [][]string, over map[Field]string, needCustomer bool) string {
-	var b strings.Builder
-	b.WriteString("no header row found in the first rows: need columns ")
-	need := []string{"date", "product", "amount or quantity"}
+func noHeaderError(first [][]string, over map[Field]string, needCustomer bool) error {
+	need := msg.T("date, product, amount or quantity")
 	if needCustomer {
-		need = append([]string{"customer"}, need...)
+		need = msg.T("customer, date, product, amount or quantity")
 	}
-	b.WriteString(strings.Join(need, ", "))
+	var mapped, candidate msg.Text
 	if len(over) > 0 {
 		var ov []string
 		for f, h := range over {
 			ov = append(ov, fmt.Sprintf("%s=%q", f, h))
 		}
 		sort.Strings(ov)
-		b.WriteString(" (and the mapped headers " + strings.Join(ov, ", ") + ")")
+		mapped = msg.T(" (and the mapped headers %s)", strings.Join(ov, ", "))
 	}
 	if len(first) > 0 {
 		c, _ := layout(first[0], over, needCustomer)
-		var missing []string
-		if needCustomer && c[FieldCustomer] < 0 {
-			missing = append(missing, "customer")
-		}
-		if c[FieldDate] < 0 {
-			missing = append(missing, "date")
-		}
-		if c[FieldProduct] < 0 {
-			missing = append(missing, "product")
-		}
-		if c[FieldAmount] < 0 && c[FieldQuantity] < 0 {
-			missing = append(missing, "amount or quantity")
-		}
-		b.WriteString("; the row most like a header reads: " + strings.Join(first[0], " | "))
+		var missing msg.Text
 		if known(c) > 0 {
-			b.WriteString(" (no " + strings.Join(missing, ", no ") + " column recognised)")
+			missing = msg.T(" (no %s column recognised)", missingColumns(c, needCustomer))
+		}
+		candidate = msg.T("; the row most like a header reads: %s%s", strings.Join(first[0], " | "), missing)
+	}
+	return msg.Errorf("no header row found in the first rows: need columns %s%s%s; name the columns with --map field=header", need, mapped, candidate)
+}
+
+// missingColumns lists the required columns a header layout lacks, as
+// "date, no product".
+func missingColumns(c Columns, needCustomer bool) msg.Text {
+	var missing []msg.Text
+	if needCustomer && c[FieldCustomer] < 0 {
+		missing = append(missing, FieldCustomer.label())
+	}
+	for _, f := range []Field{FieldDate, FieldProduct} {
+		if c[f] < 0 {
+			missing = append(missing, f.label())
 		}
 	}
-	b.WriteString("; name the columns with --map field=header")
-	return b.String()
+	if c[FieldAmount] < 0 && c[FieldQuantity] < 0 {
+		missing = append(missing, msg.T("amount or quantity"))
+	}
+	var list msg.Text
+	for i, p := range missing {
+		if i == 0 {
+			list = msg.T("%s", p)
+		} else {
+			list = msg.T("%s, no %s", list, p)
+		}
+	}
+	return list
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // Date is a calendar day packed as YYYYMMDD (20260205). The zero Date is no
@@ -50,7 +52,7 @@ func (m Month) String() string {
 func ParseMonth(s string) (Month, error) {
 	t, err := time.Parse("2006-01", s)
 	if err != nil {
-		return 0, fmt.Errorf("month %q: want YYYY-MM", s)
+		return 0, msg.Errorf("month %q: want YYYY-MM", s)
 	}
 	return MonthOf(t.Year(), int(t.Month())), nil
 }
@@ -93,7 +95,7 @@ func ParseDateOrder(s string) (DateOrder, error) {
 	case "mdy":
 		return DateOrderMDY, nil
 	}
-	return 0, fmt.Errorf("date order %q: want dmy (day/month/year), mdy (month/day/year) or auto", s)
+	return 0, msg.Errorf("date order %q: want dmy (day/month/year), mdy (month/day/year) or auto", s)
 }
 
 func (o DateOrder) String() string {
@@ -112,7 +114,7 @@ const (
 )
 
 // errAmbiguous marks a date both orders read.
-var errAmbiguous = errors.New("ambiguous date")
+var errAmbiguous = msg.New("ambiguous date")
 
 // dateSeps are the separators of day-first or month-first dates, by code.
 const dateSeps = "/-."
@@ -153,7 +155,7 @@ func (d Date) pendingText() string {
 func parseDate(b []byte) (Date, error) {
 	d, _, err := parseDateOrder(b, DateOrderAuto)
 	if errors.Is(err, errAmbiguous) {
-		return 0, fmt.Errorf("date %q is ambiguous (day/month or month/day?): write it as YYYY-MM-DD", string(trimSpaceBytes(b)))
+		return 0, msg.Errorf("date %q is ambiguous (day/month or month/day?): write it as YYYY-MM-DD", string(trimSpaceBytes(b)))
 	}
 	return d, err
 }
@@ -165,7 +167,7 @@ func parseDate(b []byte) (Date, error) {
 func parseDateOrder(b []byte, order DateOrder) (Date, dateForm, error) {
 	b = trimSpaceBytes(b)
 	if len(b) == 0 {
-		return 0, formNone, fmt.Errorf("date is empty")
+		return 0, formNone, errDateEmpty
 	}
 	nums := [3]int{}
 	lens := [3]int{}
@@ -220,12 +222,12 @@ func parseDateOrder(b []byte, order DateOrder) (Date, dateForm, error) {
 		case order == DateOrderDMY:
 			m, d = c, a
 			if c > 12 && a <= 12 {
-				return 0, formNone, fmt.Errorf("date %q has no month %d: the date order is day/month/year (--date-order or import.date_order)", string(b), c)
+				return 0, formNone, msg.Errorf("date %q has no month %d: the date order is day/month/year (--date-order or import.date_order)", string(b), c)
 			}
 		case order == DateOrderMDY:
 			m, d = a, c
 			if a > 12 && c <= 12 {
-				return 0, formNone, fmt.Errorf("date %q has no month %d: the date order is month/day/year (--date-order or import.date_order)", string(b), a)
+				return 0, formNone, msg.Errorf("date %q has no month %d: the date order is month/day/year (--date-order or import.date_order)", string(b), a)
 			}
 		case a >= 1 && c >= 1 && a <= 12 && c <= 12 && a != c:
 			if y < 1900 || y > 2999 {
@@ -238,7 +240,7 @@ func parseDateOrder(b []byte, order DateOrder) (Date, dateForm, error) {
 			if lens[1] == 2 {
 				pad |= 2
 			}
-			return pendingDate(a, c, y, seps[0][0], pad), formAmbiguous, fmt.Errorf("date %q: %w", string(b), errAmbiguous)
+			return pendingDate(a, c, y, seps[0][0], pad), formAmbiguous, errAmbiguous
 		case a > 12:
 			m, d = c, a
 			form = formDMY
@@ -252,7 +254,7 @@ func parseDateOrder(b []byte, order DateOrder) (Date, dateForm, error) {
 		return 0, formNone, badDate(b)
 	}
 	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, formNone, fmt.Errorf("date %q does not exist: write a real day as YYYY-MM-DD", string(b))
+		return 0, formNone, msg.Errorf("date %q does not exist: write a real day as YYYY-MM-DD", string(b))
 	}
 	return NewDate(y, m, d), form, nil
 }
@@ -290,7 +292,7 @@ func okDateTail(rest string) bool {
 }
 
 func badDate(b []byte) error {
-	return fmt.Errorf("date %q not understood: write YYYY-MM-DD (2026/2/5, 2026.2.5 and 2026年2月5日 are read too)", string(b))
+	return msg.Errorf("date %q not understood: write YYYY-MM-DD (2026/2/5, 2026.2.5 and 2026年2月5日 are read too)", string(b))
 }
 
 func daysIn(y, m int) int {
@@ -310,7 +312,7 @@ func daysIn(y, m int) int {
 // with Excel's 1900-02-29 quirk) into a Date.
 func dateFromSerial(f float64) (Date, error) {
 	if f < 1 || f > 2958465 {
-		return 0, fmt.Errorf("Excel serial date %s is out of range", strconv.FormatFloat(f, 'f', -1, 64))
+		return 0, msg.Errorf("Excel serial date %s is out of range", strconv.FormatFloat(f, 'f', -1, 64))
 	}
 	days := int(f)
 	if days >= 60 {

@@ -1,9 +1,10 @@
 package trend
 
 import (
-	"fmt"
 	"sort"
 	"sync"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // orderSinks decide a table's ambiguous day-first or month-first dates per
@@ -81,16 +82,16 @@ func (o *orderSinks) finish(t *Table) error {
 		return nil
 	}
 	order := DateOrderAuto
-	var why string
+	var why msg.Text
 	switch {
 	case dmy > 0 && mdy == 0:
 		order = DateOrderDMY
 	case mdy > 0 && dmy == 0:
 		order = DateOrderMDY
 	case dmy > 0:
-		why = fmt.Sprintf("the column has both day-first (line %d) and month-first (line %d) dates", dmy, mdy)
+		why = msg.T("the column has both day-first (line %d) and month-first (line %d) dates", dmy, mdy)
 	default:
-		why = "no date in the column shows the order (a day above 12)"
+		why = msg.T("no date in the column shows the order (a day above 12)")
 	}
 	for _, s := range o.list {
 		if len(s.held) == 0 {
@@ -99,7 +100,7 @@ func (o *orderSinks) finish(t *Table) error {
 		if order == DateOrderAuto {
 			for i := range s.held {
 				r := &s.held[i]
-				t.Skipped = append(t.Skipped, RowError{t.File, r.Line, fmt.Sprintf(
+				t.Skipped = append(t.Skipped, RowError{t.File, r.Line, msg.T(
 					"date %q is ambiguous (day/month or month/day?) and %s: pass --date-order dmy (day/month/year) or mdy (month/day/year), set import.date_order in acct.yaml, or write YYYY-MM-DD",
 					r.Date.pendingText(), why)})
 			}

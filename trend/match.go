@@ -1,9 +1,10 @@
 package trend
 
 import (
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // Account is what customer matching needs to know of an account
@@ -20,7 +21,7 @@ type Matcher struct {
 	keys map[string]string // NormalizeName(key) -> account id; "" when ambiguous
 	// Conflicts describe names that more than one account claims; such a
 	// name matches no account.
-	Conflicts []string
+	Conflicts []msg.Text
 }
 
 // NewMatcher indexes accounts. Names and aliases that are template
@@ -50,6 +51,7 @@ func NewMatcher(accounts []Account) *Matcher {
 			add(a.ID, al)
 		}
 	}
+	var clashes []string
 	for k, ids := range owners {
 		if len(ids) == 1 {
 			for id := range ids {
@@ -57,15 +59,18 @@ func NewMatcher(accounts []Account) *Matcher {
 			}
 			continue
 		}
+		m.keys[k] = ""
+		clashes = append(clashes, k)
+	}
+	sort.Strings(clashes)
+	for _, k := range clashes {
 		var list []string
-		for id := range ids {
+		for id := range owners[k] {
 			list = append(list, id)
 		}
 		sort.Strings(list)
-		m.keys[k] = ""
-		m.Conflicts = append(m.Conflicts, fmt.Sprintf("%q is the id, name or alias of several accounts (%s): rows under it match none", k, strings.Join(list, ", ")))
+		m.Conflicts = append(m.Conflicts, msg.T("%q is the id, name or alias of several accounts (%s): rows under it match none", k, strings.Join(list, ", ")))
 	}
-	sort.Strings(m.Conflicts)
 	return m
 }
 

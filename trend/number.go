@@ -1,12 +1,13 @@
 package trend
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // Scale is the fixed-point scale of a Value: a Value of 12345 means 1.2345.
@@ -42,7 +43,7 @@ func (v Value) String() string {
 }
 
 // ErrNoNumber is returned by ParseNumber for an empty cell.
-var ErrNoNumber = errors.New("empty")
+var ErrNoNumber = msg.New("empty")
 
 // ParseNumber reads a number written as FORMAT.md sections 2 and 6 allow:
 // plain (1200000, -1234, 12.5), with thousands separators ("1,200,000.00"),
@@ -103,8 +104,9 @@ func trimSpaceSlow(b []byte) []byte {
 }
 
 var (
-	errNumBad      = errors.New("not a number")
-	errNumTooLarge = errors.New("number too large")
+	errNumBad      = msg.New("not a number")
+	errNumTooLarge = msg.New("number too large")
+	errThousands   = msg.New("misplaced thousands separator")
 )
 
 // parseNumber is ParseNumber on bytes, without allocating on the fast path.
@@ -162,16 +164,16 @@ func parseNumber(b []byte) (Value, error) {
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, fmt.Errorf("%q: %w", orig, errNumBad)
+		return 0, msg.Errorf("%q: %w", orig, errNumBad)
 	}
 	if strings.ContainsAny(s, "eE") {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return 0, fmt.Errorf("%q: %w", orig, errNumBad)
+			return 0, msg.Errorf("%q: %w", orig, errNumBad)
 		}
 		f *= float64(mult) * Scale
 		if math.IsNaN(f) || math.Abs(f) >= 1e18 { // 18 digits, as parseDecimal
-			return 0, fmt.Errorf("%q: %w", orig, errNumTooLarge)
+			return 0, msg.Errorf("%q: %w", orig, errNumTooLarge)
 		}
 		v := Value(math.Round(f))
 		if neg {
@@ -181,7 +183,7 @@ func parseNumber(b []byte) (Value, error) {
 	}
 	v, err := parseDecimal(s, mult)
 	if err != nil {
-		return 0, fmt.Errorf("%q: %w", orig, err)
+		return 0, msg.Errorf("%q: %w", orig, err)
 	}
 	if neg {
 		v = -v
@@ -311,11 +313,11 @@ func parseDecimal(s string, mult int64) (Value, error) {
 	if strings.Contains(ipart, ",") {
 		groups := strings.Split(ipart, ",")
 		if len(groups[0]) < 1 || len(groups[0]) > 3 {
-			return 0, errors.New("misplaced thousands separator")
+			return 0, errThousands
 		}
 		for _, g := range groups[1:] {
 			if len(g) != 3 {
-				return 0, errors.New("misplaced thousands separator")
+				return 0, errThousands
 			}
 		}
 		ipart = strings.Join(groups, "")

@@ -3,7 +3,6 @@ package trend
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // Settings configure reading purchase tables.
@@ -77,17 +78,24 @@ func (r *Row) Value(metric Field) Value {
 
 // RowError is a row that could not be read: it was skipped (and counted),
 // or is fatal under --strict. Line is counted in the file the user opens.
+// Reason is kept as a msg.Text, so it is told in the book's language when
+// printed (In); File, Line and the cell text it quotes are values.
 type RowError struct {
 	File   string
 	Line   int
-	Reason string
+	Reason msg.Text
 }
 
-func (e *RowError) Error() string {
+// Error returns "file:line: reason" in English.
+func (e *RowError) Error() string { return e.In("en") }
+
+// In returns "file:line: reason" with the reason in lang (msg.Localize
+// calls it).
+func (e *RowError) In(lang string) string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+		return msg.Sprintf(lang, "%s:%d: %s", e.File, e.Line, e.Reason)
 	}
-	return e.File + ": " + e.Reason
+	return msg.Sprintf(lang, "%s: %s", e.File, e.Reason)
 }
 
 // Table describes a table after reading it.
@@ -117,7 +125,13 @@ type FileError struct {
 	Err  error
 }
 
+// Error returns "file: error" in English.
 func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
+// In returns "file: error" with the error in lang (msg.Localize calls it).
+func (e *FileError) In(lang string) string { return e.File + ": " + msg.Localize(e.Err, lang) }
+
+// Unwrap returns Err.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Sink receives the rows of a table in batches, from one goroutine at a
@@ -158,7 +172,7 @@ func read(name string, r io.Reader, s Settings, sink Sink, newSink func() Sink) 
 		return nil, &FileError{name, err}
 	}
 	if strings.EqualFold(filepath.Ext(name), ".xls") || bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, &FileError{name, errors.New("old Excel .xls files are not read: save the sheet as .xlsx or CSV")}
+		return nil, &FileError{name, errOldXLS}
 	}
 	var order *orderSinks
 	if s.DateOrder == DateOrderAuto {
@@ -269,7 +283,7 @@ type textCodec struct {
 func (c *textCodec) text(b []byte) (string, error) {
 	if !c.gb {
 		if !utf8.Valid(b) {
-			return "", errors.New("not valid UTF-8 text (is the file in another encoding?)")
+			return "", errNotUTF8
 		}
 		return string(b), nil
 	}
@@ -277,11 +291,11 @@ func (c *textCodec) text(b []byte) (string, error) {
 		return string(b), nil
 	}
 	if looksUTF8(b) {
-		return "", errors.New("is UTF-8 text while the file is GBK/GB18030: the file mixes two encodings (rows pasted from another file?); save it again in one encoding")
+		return "", errMixedEncodings
 	}
 	out, err := c.dec.Bytes(b)
 	if err != nil {
-		return "", fmt.Errorf("not valid GB18030 text: %v", err)
+		return "", msg.Errorf("not valid GB18030 text: %v", err)
 	}
 	return string(out), nil
 }
@@ -395,7 +409,7 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		pos, line = next, line+nlines
 	}
 	if !found {
-		return nil, &FileError{name, errors.New(noHeaderError(first, over, s.NeedCustomer))}
+		return nil, &FileError{name, noHeaderError(first, over, s.NeedCustomer)}
 	}
 	if err := duplicateColumns(t.Headers, t.Columns, t.HeaderLine); err != nil {
 		return nil, &FileError{name, err}
@@ -727,11 +741,11 @@ func produceChunks(r io.Reader, d dialect, line int, file string, out chan<- chu
 
 // recordError says why the record starting at data[pos] cannot be read:
 // its line is longer than maxRecord, or a quoted field in it is never closed.
-func recordError(data []byte, pos int, term byte) string {
+func recordError(data []byte, pos int, term byte) msg.Text {
 	if end := min(len(data), pos+maxRecord+1); end-pos > maxRecord && bytes.IndexByte(data[pos:end], term) < 0 {
-		return "the line is longer than 1 MiB (binary data, or no line breaks?); the line is skipped"
+		return msg.T("the line is longer than 1 MiB (binary data, or no line breaks?); the line is skipped")
 	}
-	return "a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped"
+	return msg.T("a quoted field opened on this line is never closed (a stray quote at the start of a field?); the line is skipped")
 }
 
 // worker turns raw fields into Rows, caching decoded cells and dates.
@@ -766,14 +780,14 @@ func (w *worker) cellLast(b []byte, last *lastCell) *cellInfo {
 
 type cellInfo struct {
 	s     string
-	err   string
+	err   error // why the cell cannot be read (msg errors, in English until printed)
 	total bool
 	id    int32 // worker-local id of the interned cell, -1 when not cached
 }
 
 type dateInfo struct {
 	d    Date
-	err  string
+	err  error
 	form dateForm
 }
 
@@ -797,7 +811,7 @@ func (w *worker) parseChunk(c chunk, rows []Row) result {
 			w.fields, w.scr, next, nl, st = w.rs.d.next(buf, pos, true, w.fields, w.scr)
 		}
 		if st != recOK {
-			res.errs = append(res.errs, RowError{w.rs.file, line, "a quoted field opened here is never closed (a stray quote?)"})
+			res.errs = append(res.errs, RowError{w.rs.file, line, msg.T("a quoted field opened here is never closed (a stray quote?)")})
 			break
 		}
 		rows = w.take(line, rows, &res)
@@ -834,7 +848,7 @@ func (w *worker) take(line int, rows []Row, res *result) []Row {
 }
 
 // row interprets the fields of one record.
-func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
+func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, msg.Text) {
 	rs := w.rs
 	blank := true
 	for _, f := range fields {
@@ -844,7 +858,7 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 		}
 	}
 	if blank {
-		return rowBlank, ""
+		return rowBlank, msg.Text{}
 	}
 	if !rs.xlsx && len(fields) != rs.width {
 		n := len(fields)
@@ -853,9 +867,9 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 		}
 		if n != rs.width {
 			if w.isTotal(fields) {
-				return rowTotal, ""
+				return rowTotal, msg.Text{}
 			}
-			return rowBad, fmt.Sprintf("%d fields, but the header (line %d) has %d: a missing or extra delimiter?", len(fields), rs.header, rs.width)
+			return rowBad, msg.T("%d fields, but the header (line %d) has %d: a missing or extra delimiter?", len(fields), rs.header, rs.width)
 		}
 	}
 	get := func(f Field) []byte {
@@ -866,16 +880,16 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 		return trimSpaceBytes(fields[i])
 	}
 	out.Line = line
-	var problems []string
+	var problems []msg.Text
 	if rs.cols[FieldCustomer] >= 0 {
 		ci := w.cellLast(get(FieldCustomer), &w.lastCust)
 		switch {
 		case ci.total:
-			return rowTotal, ""
-		case ci.err != "":
-			problems = append(problems, "customer "+ci.err)
+			return rowTotal, msg.Text{}
+		case ci.err != nil:
+			problems = append(problems, msg.T("%s %v", FieldCustomer.label(), ci.err))
 		case ci.s == "" && rs.s.NeedCustomer:
-			problems = append(problems, "customer is empty")
+			problems = append(problems, msg.T("%s is empty", FieldCustomer.label()))
 		}
 		out.Customer, out.cust = ci.s, ci.id
 	} else {
@@ -884,16 +898,16 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	pi := w.cellLast(get(FieldProduct), &w.lastProd)
 	switch {
 	case pi.total:
-		return rowTotal, ""
-	case pi.err != "":
-		problems = append(problems, "product "+pi.err)
+		return rowTotal, msg.Text{}
+	case pi.err != nil:
+		problems = append(problems, msg.T("%s %v", FieldProduct.label(), pi.err))
 	case pi.s == "":
-		problems = append(problems, "product is empty")
+		problems = append(problems, msg.T("%s is empty", FieldProduct.label()))
 	}
 	out.Product, out.prod = pi.s, pi.id
 	db := get(FieldDate)
-	if di := w.date(db); di.err != "" {
-		problems = append(problems, di.err)
+	if di := w.date(db); di.err != nil {
+		problems = append(problems, msg.T("%v", di.err))
 	} else {
 		out.Date, out.dform = di.d, di.form
 	}
@@ -910,12 +924,12 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 		v, err := parseNumber(b)
 		if err == ErrNoNumber {
 			if f == rs.metric {
-				problems = append(problems, f.String()+" is empty")
+				problems = append(problems, msg.T("%s is empty", f.label()))
 			}
 			continue
 		}
 		if err != nil {
-			problems = append(problems, f.String()+" "+err.Error())
+			problems = append(problems, msg.T("%s %v", f.label(), err))
 			continue
 		}
 		if f == FieldAmount {
@@ -927,20 +941,20 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, string) {
 	if rs.s.KeepOrder && rs.cols[FieldOrder] >= 0 {
 		b := get(FieldOrder)
 		if lostDigits(b) || rs.xlsx && lostDigitsXLSX(b) {
-			problems = append(problems, fmt.Sprintf("order %q: Excel turned this number into scientific notation and its digits are lost; re-export the column as text", string(b)))
+			problems = append(problems, msg.T("order %q: Excel turned this number into scientific notation and its digits are lost; re-export the column as text", string(b)))
 		} else if txt, err := w.codec.text(b); err != nil {
-			problems = append(problems, "order "+err.Error())
+			problems = append(problems, msg.T("%s %v", FieldOrder.label(), err))
 		} else {
 			out.Order = txt
 		}
 	}
 	if len(problems) > 0 {
 		if w.isTotal(fields) {
-			return rowTotal, ""
+			return rowTotal, msg.Text{}
 		}
-		return rowBad, strings.Join(problems, "; ")
+		return rowBad, joinReasons(problems)
 	}
-	return rowOK, ""
+	return rowOK, msg.Text{}
 }
 
 // isTotal reports whether one of the first cells says 合计, 总计, Total...
@@ -967,13 +981,13 @@ func (w *worker) cell(b []byte) *cellInfo {
 	}
 	ci := &cellInfo{id: -1}
 	if lostDigits(b) || w.rs.xlsx && lostDigitsXLSX(b) {
-		ci.err = fmt.Sprintf("%q: Excel turned this identifier into scientific notation and its digits are lost; re-export the column as text", string(b))
+		ci.err = msg.Errorf("%q: Excel turned this identifier into scientific notation and its digits are lost; re-export the column as text", string(b))
 	} else if txt, err := w.codec.text(b); err != nil {
-		ci.err = err.Error()
+		ci.err = err
 	} else {
 		ci.s = strings.TrimSpace(txt)
 		if i := strings.IndexFunc(ci.s, isControl); i >= 0 {
-			ci.err = fmt.Sprintf("%q holds the control character U+%04X (a damaged export?)", ci.s, []rune(ci.s[i:])[0])
+			ci.err = msg.Errorf("%q holds the control character U+%04X (a damaged export?)", ci.s, []rune(ci.s[i:])[0])
 			ci.s = ""
 		} else {
 			ci.total = isTotalCell(ci.s)
@@ -997,9 +1011,9 @@ func (w *worker) date(b []byte) dateInfo {
 	}
 	var di dateInfo
 	if len(b) == 0 {
-		di.err = "date is empty"
+		di.err = errDateEmpty
 	} else if txt, err := w.codec.text(b); err != nil {
-		di.err = "date " + err.Error()
+		di.err = msg.Errorf("%s %w", FieldDate.label(), err)
 	} else {
 		d, form, err := parseDateOrder([]byte(txt), w.rs.s.DateOrder)
 		if err != nil && w.rs.xlsx && form != formAmbiguous {
@@ -1011,7 +1025,7 @@ func (w *worker) date(b []byte) dateInfo {
 		case form == formAmbiguous:
 			di.d, di.form = d, form // decided when the column is read
 		case err != nil:
-			di.err = err.Error()
+			di.err = err
 		default:
 			di.d, di.form = d, form
 		}

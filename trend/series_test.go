@@ -144,7 +144,7 @@ func TestMatcher(t *testing.T) {
 			t.Errorf("Match(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if len(m.Conflicts) != 1 || !strings.Contains(m.Conflicts[0], "dup-a, dup-b") {
+	if len(m.Conflicts) != 1 || !strings.Contains(m.Conflicts[0].String(), "dup-a, dup-b") {
 		t.Errorf("conflicts %v", m.Conflicts)
 	}
 }

@@ -3,12 +3,13 @@ package trend
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/acctbook/acct/msg"
 )
 
 // readXLSX reads the first sheet of an XLSX workbook. Cells are taken raw
@@ -20,15 +21,15 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		// excelize reads the workbook part and finds nothing: a zip
 		// without a workbook or sheet.
-		return nil, &FileError{name, errors.New("the workbook has no sheet (or the XLSX file is empty): save it from Excel with the data on its first sheet")}
+		return nil, &FileError{name, msg.New("the workbook has no sheet (or the XLSX file is empty): save it from Excel with the data on its first sheet")}
 	}
 	if err != nil {
-		return nil, &FileError{name, fmt.Errorf("not a readable XLSX workbook: %v", err)}
+		return nil, &FileError{name, msg.Errorf("not a readable XLSX workbook: %v", err)}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, &FileError{name, errors.New("the workbook has no sheet")}
+		return nil, &FileError{name, msg.New("the workbook has no sheet")}
 	}
 	// The first sheet is the first one Excel shows: hidden ones are passed
 	// over.
@@ -58,7 +59,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, &FileError{name, fmt.Errorf("row %d: %v", line, err)}
+			return nil, &FileError{name, msg.Errorf("row %d: %v", line, err)}
 		}
 		cells = fill.row(line, cells)
 		for i := range cells {
@@ -71,7 +72,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		}
 	}
 	if !found {
-		msg := noHeaderError(first, s.Columns, s.NeedCustomer)
+		err := noHeaderError(first, s.Columns, s.NeedCustomer)
 		if len(sheets) > 1 {
 			var others []string
 			for _, sh := range sheets {
@@ -79,9 +80,9 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 					others = append(others, sh)
 				}
 			}
-			msg = fmt.Sprintf("sheet %q (acct reads the first sheet; the others are %s): %s", sheet, strings.Join(others, ", "), msg)
+			err = msg.Errorf("sheet %q (acct reads the first sheet; the others are %s): %w", sheet, strings.Join(others, ", "), err)
 		}
-		return nil, &FileError{name, errors.New(msg)}
+		return nil, &FileError{name, err}
 	}
 	if err := duplicateColumns(t.Headers, t.Columns, t.HeaderLine); err != nil {
 		return nil, &FileError{name, err}
@@ -107,7 +108,7 @@ func readXLSX(name string, r io.Reader, s Settings, sink Sink) (*Table, error) {
 		line++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			t.Skipped = append(t.Skipped, RowError{name, line, err.Error()})
+			t.Skipped = append(t.Skipped, RowError{name, line, msg.T("%v", err)})
 			continue
 		}
 		cells = fill.row(line, cells)
