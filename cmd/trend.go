@@ -147,9 +147,9 @@ func printTotals(ios *IOStreams, run *trendRun) {
 	if run.totals == 0 {
 		return
 	}
-	more := ""
+	var more msg.Text
 	if run.totals > len(run.totalLines) {
-		more = fmt.Sprintf(", ... and %d more", run.totals-len(run.totalLines))
+		more = msg.T(", ... and %d more", run.totals-len(run.totalLines))
 	}
 	ios.Say("%d total row%s (合计, 小计, Total...) not counted as purchases: %s%s\n",
 		run.totals, pluralS(run.totals), strings.Join(run.totalLines, ", "), more)

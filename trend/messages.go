@@ -45,10 +45,7 @@ var zhMessages = map[string]string{
 	"customer, date, product, amount or quantity": "客户、日期、产品、金额或数量",
 
 	// Rows (RowError).
-	"%s:%d: %s":   "%s:%d:%s",
-	"%s: %s":      "%s:%s",
 	"%s; %s":      "%s;%s",
-	"%s %v":       "%s %v",
 	"%s is empty": "%s为空",
 	"%d fields, but the header (line %d) has %d: a missing or extra delimiter?":                                                                 "有 %d 个字段,但表头(第 %d 行)有 %d 个:少了或多了分隔符?",
 	"the line is longer than 1 MiB (binary data, or no line breaks?); the line is skipped":                                                      "这一行超过 1 MiB(是二进制数据,还是没有换行?);已跳过这一行",
@@ -63,7 +60,6 @@ var zhMessages = map[string]string{
 
 	// Dates.
 	"date is empty":          "日期为空",
-	"%s %w":                  "%s %w",
 	"ambiguous date":         "日期有歧义",
 	"month %q: want YYYY-MM": "月份 %q:应为 YYYY-MM",
 	"date order %q: want dmy (day/month/year), mdy (month/day/year) or auto":                        "日期顺序 %q:应为 dmy(日/月/年)、mdy(月/日/年)或 auto",
