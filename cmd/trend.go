@@ -459,7 +459,9 @@ func runTrend(opts *TrendOptions) error {
 	return nil
 }
 
-// trendJSON is FORMAT.md section 8's `acct trend --json`.
+// trendJSON is FORMAT.md section 8's `acct trend --json`. Skipped rows
+// are counted, not listed: printSkipped names them on stderr in the book's
+// language, as acct check --json gives its messages in it.
 type trendJSON struct {
 	AsOf        string         `json:"as_of"`
 	Signals     []trend.Signal `json:"signals"`
