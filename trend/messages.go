@@ -23,6 +23,22 @@ var (
 // as Phrases that must stay untranslated, and the phrases are one catalog.
 func (f Field) label() msg.Text { return msg.T(fieldNames[f]) }
 
+// fieldLabels are the labels boxed once, so that a bad row's reason does
+// not box its field's label again.
+var fieldLabels = func() (l [numFields]any) {
+	for f := range l {
+		l[f] = Field(f).label()
+	}
+	return l
+}()
+
+// dateReason is a date cell's error as a row's reason, made once per
+// distinct cell (worker.date caches it).
+func dateReason(err error) *msg.Text {
+	t := msg.T("%v", err)
+	return &t
+}
+
 // joinReasons joins the problems of one row with "; " (";" in Chinese).
 func joinReasons(problems []msg.Text) msg.Text {
 	why := problems[0]

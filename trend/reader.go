@@ -787,7 +787,7 @@ type cellInfo struct {
 
 type dateInfo struct {
 	d    Date
-	err  error
+	err  *msg.Text // why the date cannot be read, made once per distinct cell
 	form dateForm
 }
 
@@ -887,9 +887,9 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, msg.Text) {
 		case ci.total:
 			return rowTotal, msg.Text{}
 		case ci.err != nil:
-			problems = append(problems, msg.T("%s %v", FieldCustomer.label(), ci.err))
+			problems = append(problems, msg.T("%s %v", fieldLabels[FieldCustomer], ci.err))
 		case ci.s == "" && rs.s.NeedCustomer:
-			problems = append(problems, msg.T("%s is empty", FieldCustomer.label()))
+			problems = append(problems, msg.T("%s is empty", fieldLabels[FieldCustomer]))
 		}
 		out.Customer, out.cust = ci.s, ci.id
 	} else {
@@ -900,14 +900,14 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, msg.Text) {
 	case pi.total:
 		return rowTotal, msg.Text{}
 	case pi.err != nil:
-		problems = append(problems, msg.T("%s %v", FieldProduct.label(), pi.err))
+		problems = append(problems, msg.T("%s %v", fieldLabels[FieldProduct], pi.err))
 	case pi.s == "":
-		problems = append(problems, msg.T("%s is empty", FieldProduct.label()))
+		problems = append(problems, msg.T("%s is empty", fieldLabels[FieldProduct]))
 	}
 	out.Product, out.prod = pi.s, pi.id
 	db := get(FieldDate)
 	if di := w.date(db); di.err != nil {
-		problems = append(problems, msg.T("%v", di.err))
+		problems = append(problems, *di.err)
 	} else {
 		out.Date, out.dform = di.d, di.form
 	}
@@ -924,12 +924,12 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, msg.Text) {
 		v, err := parseNumber(b)
 		if err == ErrNoNumber {
 			if f == rs.metric {
-				problems = append(problems, msg.T("%s is empty", f.label()))
+				problems = append(problems, msg.T("%s is empty", fieldLabels[f]))
 			}
 			continue
 		}
 		if err != nil {
-			problems = append(problems, msg.T("%s %v", f.label(), err))
+			problems = append(problems, msg.T("%s %v", fieldLabels[f], err))
 			continue
 		}
 		if f == FieldAmount {
@@ -943,7 +943,7 @@ func (w *worker) row(fields [][]byte, line int, out *Row) (rowKind, msg.Text) {
 		if lostDigits(b) || rs.xlsx && lostDigitsXLSX(b) {
 			problems = append(problems, msg.T("order %q: Excel turned this number into scientific notation and its digits are lost; re-export the column as text", string(b)))
 		} else if txt, err := w.codec.text(b); err != nil {
-			problems = append(problems, msg.T("%s %v", FieldOrder.label(), err))
+			problems = append(problems, msg.T("%s %v", fieldLabels[FieldOrder], err))
 		} else {
 			out.Order = txt
 		}
@@ -1011,9 +1011,9 @@ func (w *worker) date(b []byte) dateInfo {
 	}
 	var di dateInfo
 	if len(b) == 0 {
-		di.err = errDateEmpty
+		di.err = dateReason(errDateEmpty)
 	} else if txt, err := w.codec.text(b); err != nil {
-		di.err = msg.Errorf("%s %w", FieldDate.label(), err)
+		di.err = dateReason(msg.Errorf("%s %w", FieldDate.label(), err))
 	} else {
 		d, form, err := parseDateOrder([]byte(txt), w.rs.s.DateOrder)
 		if err != nil && w.rs.xlsx && form != formAmbiguous {
@@ -1025,7 +1025,7 @@ func (w *worker) date(b []byte) dateInfo {
 		case form == formAmbiguous:
 			di.d, di.form = d, form // decided when the column is read
 		case err != nil:
-			di.err = err
+			di.err = dateReason(err)
 		default:
 			di.d, di.form = d, form
 		}
