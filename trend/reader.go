@@ -835,10 +835,13 @@ const (
 // a purchase is appended to rows (returned), a total row's line and a bad
 // row's reason go to res.
 func (w *worker) take(line int, rows []Row, res *result) []Row {
-	var row Row
-	switch k, reason := w.row(w.fields, line, &row); k {
-	case rowOK:
-		rows = append(rows, row)
+	// The row is read into its place in rows, not copied there.
+	rows = append(rows, Row{})
+	k, reason := w.row(w.fields, line, &rows[len(rows)-1])
+	if k != rowOK {
+		rows = rows[:len(rows)-1]
+	}
+	switch k {
 	case rowTotal:
 		res.totals = append(res.totals, line)
 	case rowBad:
