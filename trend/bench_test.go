@@ -153,3 +153,28 @@ func BenchmarkSplit(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSplitScanner(b *testing.B) {
+	data := benchExport(200000)
+	d := dialect{',', '\n'}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var fields [][]byte
+	var scr []byte
+	for i := 0; i < b.N; i++ {
+		n := 0
+		sc := newScanner(d, data)
+		for pos := 0; pos < len(data); n++ {
+			var next int
+			var ok bool
+			if fields, next, _, ok = sc.next(pos, fields); !ok {
+				fields, scr, next, _, _ = d.next(data, pos, true, fields, scr)
+			}
+			pos = next
+		}
+		if n != 200001 {
+			b.Fatalf("%d records", n)
+		}
+	}
+}

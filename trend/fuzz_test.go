@@ -19,6 +19,7 @@ func FuzzSplit(f *testing.F) {
 			pos := 0
 			var fields [][]byte
 			var scratch []byte
+			sc := newScanner(d, data) // carries its block from record to record
 			for pos < len(data) {
 				var n1, l1 int
 				var st1 recState
@@ -32,6 +33,9 @@ func FuzzSplit(f *testing.F) {
 				}
 				if st1 == recOK {
 					checkFast(t, d, data, pos, fields, n1, l1)
+					checkScanner(t, sc, data, pos, fields, n1, l1)
+					fresh := newScanner(d, data)
+					checkScanner(t, fresh, data, pos, fields, n1, l1)
 				}
 				pos = n1
 			}
@@ -53,6 +57,24 @@ func checkFast(t *testing.T, d dialect, data []byte, pos int, want [][]byte, wan
 	for i := range got {
 		if !bytes.Equal(got[i], want[i]) {
 			t.Fatalf("dialect %q at %d in %q: nextFast fields %q, next %q", d, pos, data, got, want)
+		}
+	}
+}
+
+// checkScanner checks that sc, when it takes the record at pos, splits it
+// exactly as next did (fields, end, lines).
+func checkScanner(t *testing.T, sc *scanner, data []byte, pos int, want [][]byte, wantNext, wantLines int) {
+	t.Helper()
+	got, next, lines, ok := sc.next(pos, nil)
+	if !ok {
+		return
+	}
+	if next != wantNext || lines != wantLines || len(got) != len(want) {
+		t.Fatalf("dialect %q at %d in %q: scanner=(%q,%d,%d) next=(%q,%d,%d)", sc.d, pos, data, got, next, lines, want, wantNext, wantLines)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Fatalf("dialect %q at %d in %q: scanner fields %q, next %q", sc.d, pos, data, got, want)
 		}
 	}
 }

@@ -803,11 +803,12 @@ func (w *worker) parseChunk(c chunk, rows []Row) result {
 	res := result{errs: c.errs, buf: c.data}
 	buf := c.data
 	pos, line := 0, c.line
+	sc := newScanner(w.rs.d, buf)
 	for pos < len(buf) {
 		var next, nl int
 		var st recState
 		var ok bool
-		if w.fields, next, nl, ok = w.rs.d.nextFast(buf, pos, w.fields); !ok {
+		if w.fields, next, nl, ok = sc.next(pos, w.fields); !ok {
 			w.fields, w.scr, next, nl, st = w.rs.d.next(buf, pos, true, w.fields, w.scr)
 		}
 		if st != recOK {

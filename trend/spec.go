@@ -169,11 +169,12 @@ func (w *worker) parseSpan(data []byte, start, limit int, rows []Row) (result, i
 	var res result
 	pos, line := start, 0
 	d := w.rs.d
+	sc := newScanner(d, data)
 	for pos < limit {
 		var next, nl int
 		var st recState
 		var ok bool
-		if w.fields, next, nl, ok = d.nextFast(data, pos, w.fields); !ok {
+		if w.fields, next, nl, ok = sc.next(pos, w.fields); !ok {
 			w.fields, w.scr, next, nl, st = d.next(data, pos, true, w.fields, w.scr)
 		}
 		if st != recOK || next-pos > maxRecord {
