@@ -129,32 +129,8 @@ func BenchmarkParseNumberFast(b *testing.B) {
 }
 
 // BenchmarkSplit splits a 200,000-row export into fields the way the
-// workers do: the quick splitter, and next for the records it declines.
+// workers do: the scanner, and next for the records it declines.
 func BenchmarkSplit(b *testing.B) {
-	data := benchExport(200000)
-	d := dialect{',', '\n'}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	var fields [][]byte
-	var scr []byte
-	for i := 0; i < b.N; i++ {
-		n := 0
-		for pos := 0; pos < len(data); n++ {
-			var next int
-			var ok bool
-			if fields, next, _, ok = d.nextFast(data, pos, fields); !ok {
-				fields, scr, next, _, _ = d.next(data, pos, true, fields, scr)
-			}
-			pos = next
-		}
-		if n != 200001 {
-			b.Fatalf("%d records", n)
-		}
-	}
-}
-
-func BenchmarkSplitScanner(b *testing.B) {
 	data := benchExport(200000)
 	d := dialect{',', '\n'}
 	b.SetBytes(int64(len(data)))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -348,9 +349,12 @@ func TestReadDuplicateColumn(t *testing.T) {
 	}
 }
 
-// TestNextFast checks the quick splitter against next on the record forms
-// it takes and that it declines the others.
-func TestNextFast(t *testing.T) {
+// TestScanner checks the scanner against next on the record forms it
+// takes, after records of every length from 1 to 130 bytes (so each record
+// starts at every place in a 64-byte block and crosses block edges), and
+// that it declines the others.
+func TestScanner(t *testing.T) {
+	long := strings.Repeat("长字段", 30) // 270 bytes of UTF-8, > 64
 	for _, c := range []struct {
 		in   string
 		d    dialect
@@ -360,28 +364,82 @@ func TestNextFast(t *testing.T) {
 		{"SO1,2024-03-21, 青岛 ,铜箔,176,50,\"8,794.00\"\r\nx", dialect{',', '\n'}, true},
 		{"\"a\",\"\",b", dialect{',', '\n'}, true},
 		{"a;b;\"c;d\"\rnext", dialect{';', '\r'}, true},
+		{"a;b\r\nc;d\r", dialect{';', '\r'}, true},
 		{"a\tb\r\n", dialect{'\t', '\n'}, true},
 		{"a,b\r", dialect{',', '\n'}, true},
+		{"a,b", dialect{',', '\n'}, true},
+		{"a,\"b\"", dialect{',', '\n'}, true},
+		{",,\n", dialect{',', '\n'}, true},
+		{"\n", dialect{',', '\n'}, true},
+		{"\r\n", dialect{',', '\n'}, true},
 		{"", dialect{',', '\n'}, true},
+		{long + "," + long + ",\"" + long + "\"\n", dialect{',', '\n'}, true},
+		{strings.Repeat("x", 1500) + "\n", dialect{',', '\n'}, true},
+		{"\xc7\xe0\xb5\xba,\x22\xb2\xa9\x2c\xd4\xb4\x22,\x80\xff\x8a\xa2\xac\n", dialect{',', '\n'}, true}, // GB18030, bytes >= 0x80
 		{"27\" 显示器,1\n", dialect{',', '\n'}, false},
 		{"\"x\"\"y\",1\n", dialect{',', '\n'}, false},
 		{"\"a\nb\",1\n", dialect{',', '\n'}, false},
 		{"\"a\"b,1\n", dialect{',', '\n'}, false},
 		{"\"open,1\n", dialect{',', '\n'}, false},
+		{"\"open," + long, dialect{',', '\n'}, false},
 		{"a,\"b\"\r", dialect{',', '\n'}, false},
+		{"a,\"b\"\rc\n", dialect{',', '\n'}, false},
+		{"a;\"b\"\r\n", dialect{';', '\r'}, true},
 	} {
-		data := []byte(c.in)
-		want, _, wantNext, wantLines, st := c.d.next(data, 0, true, nil, nil)
-		got, next, lines, ok := c.d.nextFast(data, 0, nil)
-		if ok != c.fast {
-			t.Errorf("%q: fast=%v, want %v", c.in, ok, c.fast)
-			continue
+		for k := 0; k <= 130; k++ {
+			// A record of k bytes (none for k = 0) before the one tested.
+			data := []byte(strings.Repeat("p", max(k-1, 0)) + string(c.d.term)[:min(k, 1)] + c.in)
+			sc := newScanner(c.d, data)
+			if k > 0 {
+				if _, next, _, ok := sc.next(0, nil); !ok || next != k {
+					t.Fatalf("%q after %d bytes: the record before ends at %d, %v", c.in, k, next, ok)
+				}
+			}
+			want, _, wantNext, wantLines, st := c.d.next(data, k, true, nil, nil)
+			got, next, lines, ok := sc.next(k, nil)
+			if ok != c.fast {
+				t.Fatalf("%q after %d bytes: fast=%v, want %v", c.in, k, ok, c.fast)
+			}
+			if !ok {
+				continue
+			}
+			if st != recOK || next != wantNext || lines != wantLines || fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+				t.Fatalf("%q after %d bytes: scanner=(%q,%d,%d), next=(%q,%d,%d,%v)", c.in, k, got, next, lines, want, wantNext, wantLines, st)
+			}
 		}
-		if !ok {
-			continue
+	}
+}
+
+// TestScannerRandom splits random records of the bytes that matter (and
+// long runs without them) with one scanner, in order and then at random
+// positions, and checks every record it takes against next.
+func TestScannerRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{",", ";", "\t", "\"", "\n", "\r", "\r\n", " ", "a", "中", "\xb2\xa9", "\"8,794.00\"", "\"\"", strings.Repeat("z", 70), strings.Repeat("字", 200)}
+	for round := 0; round < 300; round++ {
+		var b strings.Builder
+		for n := rng.IntN(400); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		if st != recOK || next != wantNext || lines != wantLines || fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
-			t.Errorf("%q: nextFast=(%q,%d,%d), next=(%q,%d,%d,%v)", c.in, got, next, lines, want, wantNext, wantLines, st)
+		data := []byte(b.String())
+		for _, d := range []dialect{{',', '\n'}, {';', '\r'}, {'\t', '\n'}} {
+			var starts []int
+			sc := newScanner(d, data)
+			for pos := 0; pos < len(data); {
+				starts = append(starts, pos)
+				want, _, next, lines, st := d.next(data, pos, true, nil, nil)
+				if st == recOK {
+					checkScanner(t, sc, data, pos, want, next, lines)
+				}
+				pos = next
+			}
+			for _, i := range rng.Perm(len(starts)) {
+				pos := starts[i]
+				want, _, next, lines, st := d.next(data, pos, true, nil, nil)
+				if st == recOK {
+					checkScanner(t, sc, data, pos, want, next, lines)
+				}
+			}
 		}
 	}
 }

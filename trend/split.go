@@ -224,93 +224,11 @@ func (d dialect) skip(buf []byte, pos int, atEOF bool) (int, int, recState) {
 	}
 }
 
-// Broadcast bytes for the word-at-a-time search in nextFast.
+// Broadcast bytes for the word-at-a-time classification in blockBits.
 const (
 	lo8 = 0x0101010101010101
 	hi8 = 0x8080808080808080
 )
-
-// zeroBytes flags the bytes of x that are zero with their high bit. A flag
-// above the lowest one may be false (a borrow), so only the lowest flag is
-// exact, which is all nextFast uses.
-func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
-
-// nextFast is next (at end of input) for the common record: fields without
-// quotes, or wholly quoted without a quote or line end inside ("8,794.00").
-// Such fields are slices of buf; nothing is copied. It looks at eight bytes
-// at a time for a delimiter, a quote or the line end. ok is false, with
-// nothing consumed, for anything else (doubled or stray quotes, line breaks
-// in quoted fields): next then reads the record with the full rules, which
-// give the same fields for every record nextFast accepts.
-func (d dialect) nextFast(buf []byte, pos int, fields [][]byte) (_ [][]byte, next, lines int, ok bool) {
-	fields = fields[:0]
-	dm, tm := uint64(d.delim)*lo8, uint64(d.term)*lo8
-	const qm = uint64('"') * lo8
-	start, i := pos, pos
-	for {
-		// Find the next delimiter, quote or line end at or after i.
-		j := len(buf)
-		for i+8 <= len(buf) {
-			w := binary.LittleEndian.Uint64(buf[i:])
-			if m := zeroBytes(w^dm) | zeroBytes(w^qm) | zeroBytes(w^tm); m != 0 {
-				j = i + bits.TrailingZeros64(m)>>3
-				break
-			}
-			i += 8
-		}
-		if j == len(buf) {
-			for ; i < len(buf); i++ {
-				if c := buf[i]; c == d.delim || c == '"' || c == d.term {
-					break
-				}
-			}
-			j = i
-		}
-		if j == len(buf) || buf[j] == d.term {
-			f := buf[start:j]
-			if d.term == '\n' && len(f) > 0 && f[len(f)-1] == '\r' {
-				f = f[:len(f)-1]
-			}
-			fields = append(fields, f)
-			if j == len(buf) {
-				return fields, j, 0, true
-			}
-			return fields, j + 1, 1, true
-		}
-		if buf[j] == d.delim {
-			fields = append(fields, buf[start:j])
-			start, i = j+1, j+1
-			continue
-		}
-		// A quote: only a field that opens with one, closes with the next
-		// one and holds no line end is taken here.
-		if j != start {
-			return fields, pos, 0, false
-		}
-		q := bytes.IndexByte(buf[j+1:], '"')
-		if q < 0 {
-			return fields, pos, 0, false
-		}
-		f := buf[j+1 : j+1+q]
-		if bytes.IndexByte(f, d.term) >= 0 {
-			return fields, pos, 0, false
-		}
-		after := j + 2 + q
-		switch {
-		case after == len(buf):
-			return append(fields, f), after, 0, true
-		case buf[after] == d.delim:
-			fields = append(fields, f)
-			start, i = after+1, after+1
-		case buf[after] == d.term:
-			return append(fields, f), after + 1, 1, true
-		case d.term == '\n' && buf[after] == '\r' && after+1 < len(buf) && buf[after+1] == '\n':
-			return append(fields, f), after + 2, 1, true
-		default:
-			return fields, pos, 0, false
-		}
-	}
-}
 
 // scanner splits the records of one buffer like next at end of input, for
 // the common record: fields without quotes, or wholly quoted without a
@@ -448,9 +366,25 @@ func (s *scanner) fill(at int) {
 		// Write eight entries whatever the count, without a branch per
 		// bit; the ones past the count are overwritten or unused.
 		cnt := bits.OnesCount64(m)
-		for k, e := 0, s.offs[n:n+64]; k < 8 || k < cnt; k++ {
-			e[k] = uint16(o + bits.TrailingZeros64(m))
+		e := (*[64]uint16)(s.offs[n:])
+		e[0] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[1] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[2] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[3] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[4] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[5] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[6] = uint16(o + bits.TrailingZeros64(m))
+		m &= m - 1
+		e[7] = uint16(o + bits.TrailingZeros64(m))
+		for k := 8; k < cnt; k++ {
 			m &= m - 1
+			e[k] = uint16(o + bits.TrailingZeros64(m))
 		}
 		n += cnt
 	}
@@ -480,7 +414,7 @@ func blockBits(blk *[64]byte, dm, tm uint64) uint64 {
 
 // other returns one bit per byte of the little-endian word w, bit k for
 // byte k, set when the byte is none of the delimiter (dm: broadcast to
-// every byte), a quote and the line end (tm). Unlike zeroBytes it is exact.
+// every byte), a quote and the line end (tm). Every bit is exact.
 func other(w, dm, tm uint64) uint64 {
 	const lo7 = 0x7f7f7f7f7f7f7f7f
 	const qm = uint64('"') * lo8
