@@ -424,7 +424,7 @@ func runImport(opts *ImportOptions) error {
 			}
 			sort.Strings(names)
 			if len(names) > 5 {
-				names = append(names[:5], fmt.Sprintf("%d more", len(names)-5))
+				names = append(names[:5], msg.Sprintf(opts.IO.Lang, "%d more", len(names)-5))
 			}
 			opts.IO.Say("warning: %s: the months replaced had purchases of %s, which this export does not have: they are gone from those months (git keeps the old files)\n",
 				id, strings.Join(names, ", "))
@@ -586,10 +586,10 @@ func isImportForm(data []byte) bool {
 // replace or remove.
 func uncommittedPurchasesError(files []string, git bool) error {
 	list := files
-	more := ""
+	var more any = ""
 	if len(list) > 20 {
 		list = list[:20]
-		more = fmt.Sprintf("\n  ... and %d more", len(files)-20)
+		more = msg.T("\n  ... and %d more", len(files)-20)
 	}
 	how := msg.T("commit them first (acct commit) or move them out of purchases/")
 	what := msg.T("hold changes that are not committed (or are not tracked by git)")
@@ -666,7 +666,10 @@ func applyImport(writes []plannedWrite, removes []string) error {
 
 // acctOverlap is one purchases file of an account (not written by import)
 // that already holds months import would write.
-type acctOverlap struct{ account, text string }
+type acctOverlap struct {
+	account string
+	text    msg.Text
+}
 
 // importOverlaps lists the purchases files of account id, other than the
 // ones import writes, that already hold rows in the months import would
@@ -697,7 +700,7 @@ func importOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]s
 		}
 		if len(ms) > 0 {
 			sort.Strings(ms)
-			found = append(found, acctOverlap{id, fmt.Sprintf("%s already holds %s", b.Rel(p), describeMonths(ms))})
+			found = append(found, acctOverlap{id, msg.T("%s already holds %s", b.Rel(p), describeMonths(ms))})
 		}
 	}
 	return found, nil
@@ -707,15 +710,15 @@ func importOverlaps(opts *ImportOptions, b *book.Book, columns map[trend.Field]s
 // --force warns about them.
 func reportImportOverlaps(opts *ImportOptions, found []acctOverlap) error {
 	sort.SliceStable(found, func(i, j int) bool { return found[i].account < found[j].account })
-	var texts []string
-	for _, f := range found {
-		texts = append(texts, f.text)
-	}
 	if opts.Force {
-		for _, t := range texts {
-			opts.IO.Say("warning: %s; with --force those months are imported too and acct trend counts them twice\n", t)
+		for _, f := range found {
+			opts.IO.Say("warning: %s; with --force those months are imported too and acct trend counts them twice\n", f.text)
 		}
 		return nil
+	}
+	var texts []string
+	for _, f := range found {
+		texts = append(texts, f.text.In(opts.IO.Lang))
 	}
 	return msg.Errorf("import would count months twice; nothing was written:\n  %s\nmove those files out of purchases/ (or remove the months from the export), or pass --force to import anyway",
 		strings.Join(texts, "\n  "))

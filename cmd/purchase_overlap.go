@@ -1,7 +1,7 @@
 package cmd
 
 import (
-	"fmt"
+	"github.com/acctbook/acct/msg"
 	"os"
 	"regexp"
 	"sort"
@@ -43,20 +43,22 @@ type monthOverlap struct {
 	months  []trend.Month
 }
 
-func (o monthOverlap) String() string {
+// text says the overlap, translated when printed.
+func (o monthOverlap) text() msg.Text {
 	ms := make([]string, len(o.months))
 	for i, m := range o.months {
 		ms[i] = m.String()
 	}
-	return fmt.Sprintf("%s and %s both hold purchases for %s", o.a, o.b, describeMonths(ms))
+	return msg.T("%s and %s both hold purchases for %s", o.a, o.b, describeMonths(ms))
 }
 
-// describeMonths lists months, shortening long lists to first..last (n months).
-func describeMonths(ms []string) string {
+// describeMonths lists months, shortening long lists to first..last (n
+// months); the Text is translated when printed.
+func describeMonths(ms []string) msg.Text {
 	if len(ms) <= 6 {
-		return strings.Join(ms, ", ")
+		return msg.T("%s", strings.Join(ms, ", "))
 	}
-	return fmt.Sprintf("%s..%s (%d months)", ms[0], ms[len(ms)-1], len(ms))
+	return msg.T("%s..%s (%d months)", ms[0], ms[len(ms)-1], len(ms))
 }
 
 // overlaps finds, per account, each pair of files with rows in the same months.
@@ -83,7 +85,7 @@ func overlaps(account string, files []*fileMonths) []monthOverlap {
 // printOverlaps warns about purchases files whose months overlap.
 func printOverlaps(ios *IOStreams, ovs []monthOverlap) {
 	for _, o := range ovs {
-		ios.Say("warning: %s: their rows are added together; if one repeats the other, move it out of purchases/\n", o)
+		ios.Say("warning: %s: their rows are added together; if one repeats the other, move it out of purchases/\n", o.text())
 	}
 }
 

@@ -442,7 +442,7 @@ func runTrend(opts *TrendOptions) error {
 	case opts.JSON:
 		err = writeTrendJSON(opts.IO.Out, rep, run.totals)
 	case opts.IO.OutTTY:
-		err = writeTrendTable(opts.IO.Out, rep, run.accounts, opts.Months, newPainter(opts.IO.OutColor))
+		err = writeTrendTable(opts.IO.Out, opts.IO.Lang, rep, run.accounts, opts.Months, newPainter(opts.IO.OutColor))
 	default:
 		err = writeTrendTSV(opts.IO.Out, rep, opts.Months)
 	}
@@ -623,11 +623,11 @@ func trendBlocks(rep *trend.Report, months int, sigs map[[2]string][]string) []*
 	return out
 }
 
-// writeTrendTable is the terminal view: per account, its financial signals
-// (--financials), then one line per product.
-func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months int, p painter) error {
+// writeTrendTable is the terminal view, in lang: per account, its
+// financial signals (--financials), then one line per product.
+func writeTrendTable(w io.Writer, lang string, rep *trend.Report, ai *accountIndex, months int, p painter) error {
 	sigs := signalsBy(rep)
-	fmt.Fprintf(w, "%s\n", p.dim(fmt.Sprintf("as of %s, last %d months", rep.AsOf, months)))
+	fmt.Fprintf(w, "%s\n", p.dim(msg.Sprintf(lang, "as of %s, last %d months", rep.AsOf, months)))
 	width := 8
 	for _, s := range rep.Series {
 		if n := runewidth.StringWidth(s.Product); n > width && n <= 24 {
@@ -640,7 +640,7 @@ func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months in
 		}
 		fmt.Fprintf(w, "%s %s\n", p.bold(ai.Name(bl.account)), p.dim("("+bl.account+")"))
 		for _, f := range bl.fin {
-			fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(f)))
+			fmt.Fprintf(w, "  %s\n", p.yellow(describeFinancial(lang, f)))
 		}
 		for _, s := range bl.series {
 			vals := window(s, rep.AsOf, months)
@@ -651,9 +651,9 @@ func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months in
 				case trend.KindFinancial:
 					continue
 				case trend.KindDecline, trend.KindLapsed:
-					kinds = append(kinds, p.red(k))
+					kinds = append(kinds, p.red(msg.Sprintf(lang, k)))
 				default:
-					kinds = append(kinds, p.green(k))
+					kinds = append(kinds, p.green(msg.Sprintf(lang, k)))
 				}
 			}
 			fmt.Fprintf(w, "  %s  %s  %12s  %6s  %s\n", runewidth.FillRight(runewidth.Truncate(s.Product, 24, "…"), width),
@@ -663,13 +663,18 @@ func writeTrendTable(w io.Writer, rep *trend.Report, ai *accountIndex, months in
 	return nil
 }
 
-func describeFinancial(s trend.Signal) string {
+// describeFinancial says a financial signal (FORMAT.md section 6) in lang.
+func describeFinancial(lang string, s trend.Signal) string {
 	switch s.Measure {
 	case "gross_margin":
-		return fmt.Sprintf("financial: gross margin %.1f%% -> %.1f%% (%s to %s)", s.Values[0]*100, s.Values[1]*100, s.Months[0], s.Months[1])
+		return msg.Sprintf(lang, "financial: gross margin %.1f%% -> %.1f%% (%s to %s)", s.Values[0]*100, s.Values[1]*100, s.Months[0], s.Months[1])
+	case "inventory_days":
+		return msg.Sprintf(lang, "financial: inventory days %g -> %g (%s, %s to %s)", s.Values[0], s.Values[1], formatChange(*s.Change, true), s.Months[0], s.Months[1])
+	case "receivable_days":
+		return msg.Sprintf(lang, "financial: receivable days %g -> %g (%s, %s to %s)", s.Values[0], s.Values[1], formatChange(*s.Change, true), s.Months[0], s.Months[1])
 	default:
 		label := strings.ReplaceAll(s.Measure, "_", " ")
-		return fmt.Sprintf("financial: %s %g -> %g (%s, %s to %s)", label, s.Values[0], s.Values[1], formatChange(*s.Change, true), s.Months[0], s.Months[1])
+		return msg.Sprintf(lang, "financial: %s %g -> %g (%s, %s to %s)", label, s.Values[0], s.Values[1], formatChange(*s.Change, true), s.Months[0], s.Months[1])
 	}
 }
 
