@@ -88,18 +88,20 @@ func normName(s string) string {
 }
 
 // normNameQuick is normName for the common names that need no Unicode
-// tables: printable ASCII without spaces (upper case folded to lower) and
-// CJK unified ideographs, which NFKC and case folding leave as they are.
-// ok is false for anything else.
+// tables: printable ASCII (upper case folded to lower, white space
+// dropped) and CJK unified ideographs, which NFKC and case folding leave as
+// they are. ok is false for anything else.
 func normNameQuick(s string) (string, bool) {
-	upper := false
+	upper, space := false, false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c <= ' ' || c == 0x7f {
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				space = true
+			case c < ' ' || c == 0x7f:
 				return "", false
-			}
-			if 'A' <= c && c <= 'Z' {
+			case 'A' <= c && c <= 'Z':
 				upper = true
 			}
 			i++
@@ -110,6 +112,20 @@ func normNameQuick(s string) (string, bool) {
 			return "", false
 		}
 		i += n
+	}
+	if space {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, c)
+			}
+		}
+		return string(b), true
 	}
 	if upper {
 		return strings.ToLower(s), true

@@ -182,7 +182,8 @@ func TestCollectorReport(t *testing.T) {
 // names it takes.
 func TestNormNameQuick(t *testing.T) {
 	for _, s := range []string{"华星电子集团有限公司", "HX Electronics", "hx", "HX-ELEC(1)", "ＨＸ", "华星 电子", "未建档客户12有限公司",
-		"Ǆ", "İstanbul", "K", "ß", "㐀", "\u00a0x", "A\u0301", "a~b`c", "ABC123", "合计:", "Total"} {
+		"Ǆ", "İstanbul", "K", "ß", "㐀", "\u00a0x", "A\u0301", "a~b`c", "ABC123", "合计:", "Total",
+		"Apex Industries 3542", " Crest Logistics 8033 Co. ", "华星\t电子\r\n", "A\vB\fC", "x\x00y", "x\x1fy", "华星 Electronics (HK) Ltd."} {
 		slow := norm.NFKC.String(s)
 		slow = folder.String(slow)
 		slow = strings.Map(func(r rune) rune {
@@ -196,6 +197,12 @@ func TestNormNameQuick(t *testing.T) {
 		}
 		if got := normName(s); got != slow {
 			t.Errorf("normName(%q) = %q, want %q", s, got, slow)
+		}
+	}
+	// Names of English customers with spaces, common in exports, take it.
+	for _, s := range []string{"Apex Industries 3542", " Crest Logistics 8033 Co. ", "华星 电子"} {
+		if _, ok := normNameQuick(s); !ok {
+			t.Errorf("normNameQuick(%q) declined", s)
 		}
 	}
 }
