@@ -2,6 +2,7 @@ package trend
 
 import (
 	"io"
+	"runtime"
 	"sync"
 )
 
@@ -90,52 +91,33 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	for _, t := range c.Tables {
 		r.Skipped = append(r.Skipped, t.Skipped...)
 	}
-	// Match customers and fold their series into the accounts'.
-	final := c.byAccount
-	unmatched := map[string]map[string]int{}
-	ids := map[string]string{}
-	for cust, n := range c.rows {
-		id := ""
-		if o.Matcher != nil {
-			id, _ = o.Matcher.Match(cust)
+	// Match each customer spelling once, on every core.
+	custs := make([]string, 0, len(c.rows))
+	for cust := range c.rows {
+		custs = append(custs, cust)
+	}
+	keys := make([]string, len(custs))
+	matched := make([]string, len(custs))
+	inParallel(len(custs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys[i] = NormalizeName(custs[i])
+			if o.Matcher != nil {
+				matched[i] = o.Matcher.matchKey(keys[i])
+			}
 		}
-		ids[cust] = id
-		if id == "" {
-			k := NormalizeName(cust)
+	})
+	ids := make(map[string]string, len(custs))
+	unmatched := map[string]map[string]int{}
+	for i, cust := range custs {
+		ids[cust] = matched[i]
+		if matched[i] == "" {
+			k := keys[i]
 			if unmatched[k] == nil {
 				unmatched[k] = map[string]int{}
 			}
-			unmatched[k][cust] += n
+			unmatched[k][cust] += c.rows[cust]
 		}
 	}
-	fold := func(s *Series, own bool) {
-		id := ids[s.Account]
-		final.Seen(s.End())
-		if id == "" {
-			return
-		}
-		k := seriesKey{id, s.Product}
-		fs := final.series[k]
-		switch {
-		case fs != nil:
-			fs.merge(s)
-		case own:
-			// A part's series is the Collector's alone: take it over.
-			s.Account = id
-			final.series[k] = s
-		default:
-			fs = &Series{Account: id, Product: s.Product}
-			fs.merge(s)
-			final.series[k] = fs
-		}
-	}
-	for _, s := range c.byCustomer.series { // order does not matter: final is sorted
-		fold(s, false)
-	}
-	for _, s := range c.parts {
-		fold(s, true)
-	}
-	c.parts = nil
 	for _, spellings := range unmatched {
 		best, bestN, total := "", -1, 0
 		for s, n := range spellings {
@@ -146,6 +128,38 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 		}
 		r.Unmatched[best] += total
 	}
+
+	// Share out the series by account: all of one account's go to the
+	// same group, and the groups are folded on every core.
+	final := c.byAccount
+	only := map[string]bool{}
+	for _, id := range o.Only {
+		only[id] = true
+	}
+	groups := make([][]foldItem, runtime.GOMAXPROCS(0))
+	share := func(s *Series, id string, own bool) {
+		if len(only) > 0 && !only[id] {
+			return
+		}
+		g := &groups[groupOf(id, len(groups))]
+		*g = append(*g, foldItem{s, id, own})
+	}
+	for _, s := range final.series { // first: the account's own series take the others in
+		share(s, s.Account, true)
+	}
+	for _, s := range c.byCustomer.series {
+		final.Seen(s.End())
+		if id := ids[s.Account]; id != "" {
+			share(s, id, false)
+		}
+	}
+	for _, s := range c.parts {
+		final.Seen(s.End())
+		if id := ids[s.Account]; id != "" {
+			share(s, id, true)
+		}
+	}
+	c.parts = nil
 	if o.AsOf != nil {
 		r.AsOf = *o.AsOf
 	} else if m, ok := final.LastMonth(); ok {
@@ -153,19 +167,85 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	} else {
 		return r, false
 	}
-	only := map[string]bool{}
-	for _, id := range o.Only {
-		only[id] = true
+	series := make([][]*Series, len(groups))
+	signals := make([][]Signal, len(groups))
+	var wg sync.WaitGroup
+	for g := range groups {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			series[g] = foldSeries(groups[g])
+			for _, s := range series[g] {
+				signals[g] = append(signals[g], Signals(s, r.AsOf, o.Settings)...)
+			}
+		}()
 	}
-	for _, s := range final.Series() {
-		if len(only) > 0 && !only[s.Account] {
-			continue
-		}
-		r.Series = append(r.Series, s)
-		r.Signals = append(r.Signals, Signals(s, r.AsOf, o.Settings)...)
+	wg.Wait()
+	for g := range groups {
+		r.Series = append(r.Series, series[g]...)
+		r.Signals = append(r.Signals, signals[g]...)
 	}
+	sortSeries(r.Series)
 	SortSignals(r.Signals)
 	return r, true
+}
+
+// foldItem is a series to fold into account id's; own says the series is
+// the Collector's alone, so it may become the account's series itself.
+type foldItem struct {
+	s   *Series
+	id  string
+	own bool
+}
+
+// foldSeries folds the items into one series per (account, product), in no
+// particular order.
+func foldSeries(items []foldItem) []*Series {
+	m := make(map[seriesKey]*Series, len(items))
+	out := make([]*Series, 0, len(items))
+	for _, it := range items {
+		s := it.s
+		k := seriesKey{it.id, s.Product}
+		fs := m[k]
+		switch {
+		case fs != nil:
+			fs.merge(s)
+			continue
+		case it.own:
+			s.Account = it.id
+			fs = s
+		default:
+			fs = &Series{Account: it.id, Product: s.Product}
+			fs.merge(s)
+		}
+		m[k] = fs
+		out = append(out, fs)
+	}
+	return out
+}
+
+// groupOf spreads account ids over n groups (FNV-1a).
+func groupOf(id string, n int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint32(id[i])) * 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// inParallel calls work on consecutive ranges [lo, hi) covering [0, n),
+// one per core, and waits for them.
+func inParallel(n int, work func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), max(1, n/1024))
+	var wg sync.WaitGroup
+	for p := 0; p < parts; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(n*p/parts, n*(p+1)/parts)
+		}()
+	}
+	wg.Wait()
 }
 
 // merge adds the months of o into s (o is left as it is).

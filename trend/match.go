@@ -76,6 +76,10 @@ func NewMatcher(accounts []Account) *Matcher {
 
 // Match returns the id of the account a customer name belongs to.
 func (m *Matcher) Match(customer string) (string, bool) {
-	id, ok := m.keys[NormalizeName(customer)]
-	return id, ok && id != ""
+	id := m.matchKey(NormalizeName(customer))
+	return id, id != ""
 }
+
+// matchKey is Match for a name already normalised (NormalizeName); "" when
+// no account, or several, claim it.
+func (m *Matcher) matchKey(key string) string { return m.keys[key] }

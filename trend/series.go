@@ -103,13 +103,18 @@ func (a *Aggregator) Series() []*Series {
 	for _, s := range a.series {
 		out = append(out, s)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Account != out[j].Account {
-			return out[i].Account < out[j].Account
-		}
-		return out[i].Product < out[j].Product
-	})
+	sortSeries(out)
 	return out
+}
+
+// sortSeries sorts series by account, then product.
+func sortSeries(ss []*Series) {
+	sort.Slice(ss, func(i, j int) bool {
+		if ss[i].Account != ss[j].Account {
+			return ss[i].Account < ss[j].Account
+		}
+		return ss[i].Product < ss[j].Product
+	})
 }
 
 // Signal is one trend signal (FORMAT.md sections 6 and 8): Kind is
