@@ -17,9 +17,10 @@ type Collector struct {
 	byAccount  *Aggregator
 	byCustomer *Aggregator
 	rows       map[string]int // customer as written -> rows
-	// parts are series of exports per customer as written (Account), one
-	// per parsing goroutine that met the pair, folded together by Report.
-	parts []*Series
+	// parts are series of exports per customer as written (Account): a
+	// list per parsing goroutine, each with a series per pair it met,
+	// folded together by Report.
+	parts [][]*Series
 	mu    sync.Mutex
 	// Tables are the tables read, in the order given.
 	Tables []*Table
@@ -130,36 +131,12 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	}
 
 	// Share out the series by account: all of one account's go to the
-	// same group, and the groups are folded on every core.
+	// same group. The sources are shared out and the groups folded,
+	// sorted and signalled on every core, then the groups are merged.
 	final := c.byAccount
-	only := map[string]bool{}
-	for _, id := range o.Only {
-		only[id] = true
+	if m, ok := c.byCustomer.LastMonth(); ok {
+		final.Seen(m) // rows of unmatched customers tell how far the data reaches
 	}
-	groups := make([][]foldItem, runtime.GOMAXPROCS(0))
-	share := func(s *Series, id string, own bool) {
-		if len(only) > 0 && !only[id] {
-			return
-		}
-		g := &groups[groupOf(id, len(groups))]
-		*g = append(*g, foldItem{s, id, own})
-	}
-	for _, s := range final.series { // first: the account's own series take the others in
-		share(s, s.Account, true)
-	}
-	for _, s := range c.byCustomer.series {
-		final.Seen(s.End())
-		if id := ids[s.Account]; id != "" {
-			share(s, id, false)
-		}
-	}
-	for _, s := range c.parts {
-		final.Seen(s.End())
-		if id := ids[s.Account]; id != "" {
-			share(s, id, true)
-		}
-	}
-	c.parts = nil
 	if o.AsOf != nil {
 		r.AsOf = *o.AsOf
 	} else if m, ok := final.LastMonth(); ok {
@@ -167,27 +144,108 @@ func (c *Collector) Report(o ReportOptions) (*Report, bool) {
 	} else {
 		return r, false
 	}
-	series := make([][]*Series, len(groups))
-	signals := make([][]Signal, len(groups))
+	only := map[string]bool{}
+	for _, id := range o.Only {
+		only[id] = true
+	}
+	n := runtime.GOMAXPROCS(0)
+	// The account's own series come first, so they take the others in.
+	sources := []foldSource{{series: mapValues(final.series), own: true, ownIDs: true}, {series: mapValues(c.byCustomer.series)}}
+	for _, p := range c.parts {
+		sources = append(sources, foldSource{series: p, own: true})
+	}
+	c.parts = nil
+	shares := make([][][]foldItem, len(sources)) // source, group
 	var wg sync.WaitGroup
-	for g := range groups {
+	for i := range sources {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			series[g] = foldSeries(groups[g])
-			for _, s := range series[g] {
-				signals[g] = append(signals[g], Signals(s, r.AsOf, o.Settings)...)
-			}
+			shares[i] = sources[i].share(ids, only, n)
 		}()
 	}
 	wg.Wait()
-	for g := range groups {
-		r.Series = append(r.Series, series[g]...)
-		r.Signals = append(r.Signals, signals[g]...)
+	series := make([][]*Series, n)
+	signals := make([][]Signal, n)
+	for g := 0; g < n; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var items []foldItem
+			for i := range shares {
+				items = append(items, shares[i][g]...)
+			}
+			series[g] = foldSeries(items)
+			sortSeries(series[g])
+			for _, s := range series[g] {
+				signals[g] = append(signals[g], Signals(s, r.AsOf, o.Settings)...)
+			}
+			SortSignals(signals[g])
+		}()
 	}
-	sortSeries(r.Series)
-	SortSignals(r.Signals)
+	wg.Wait()
+	r.Series = mergeSorted(series, func(a, b *Series) bool {
+		return a.Account < b.Account || a.Account == b.Account && a.Product < b.Product
+	})
+	r.Signals = mergeSorted(signals, func(a, b Signal) bool { return signalLess(&a, &b) })
 	return r, true
+}
+
+// foldSource is a list of series to fold: the accounts' own (ownIDs: their
+// Account is the account id) or customers' as written, to be matched.
+// own says the series are the Collector's alone (see foldItem).
+type foldSource struct {
+	series      []*Series
+	own, ownIDs bool
+}
+
+// share sorts the source's series into n groups by account id (ids maps a
+// customer as written to its account, "" for none); series of customers
+// that match no account, or of accounts not in only (when not empty), are
+// left out.
+func (src foldSource) share(ids map[string]string, only map[string]bool, n int) [][]foldItem {
+	groups := make([][]foldItem, n)
+	for _, s := range src.series {
+		id := s.Account
+		if !src.ownIDs {
+			id = ids[s.Account]
+		}
+		if id == "" || len(only) > 0 && !only[id] {
+			continue
+		}
+		g := groupOf(id, n)
+		groups[g] = append(groups[g], foldItem{s, id, src.own})
+	}
+	return groups
+}
+
+// mapValues returns the values of m in no particular order.
+func mapValues[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// mergeSorted merges lists each sorted by less into one sorted list.
+func mergeSorted[T any](lists [][]T, less func(a, b T) bool) []T {
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+	}
+	out := make([]T, 0, total)
+	for len(out) < total {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || less(l[0], lists[best][0])) {
+				best = i
+			}
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // foldItem is a series to fold into account id's; own says the series is
@@ -296,10 +354,12 @@ func (c *Collector) ReadExport(name string, r io.Reader, s Settings) (*Table, er
 				c.rows[p.names[id]] += n
 			}
 		}
+		list := make([]*Series, 0, len(p.series))
 		for _, ps := range p.series {
-			c.parts = append(c.parts, ps)
+			list = append(list, ps)
 			c.byCustomer.Seen(ps.End())
 		}
+		c.parts = append(c.parts, list)
 	}
 	if t != nil {
 		c.Tables = append(c.Tables, t)

@@ -233,17 +233,19 @@ func Signals(s *Series, asOf Month, set SignalSettings) []Signal {
 // SortSignals orders signals by account, product, then kind (decline,
 // surge, new, lapsed, financial), then measure.
 func SortSignals(sigs []Signal) {
-	sort.SliceStable(sigs, func(i, j int) bool {
-		a, b := sigs[i], sigs[j]
-		if a.Account != b.Account {
-			return a.Account < b.Account
-		}
-		if a.Product != b.Product {
-			return a.Product < b.Product
-		}
-		if a.Kind != b.Kind {
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
-		}
-		return strings.Compare(a.Measure, b.Measure) < 0
-	})
+	sort.SliceStable(sigs, func(i, j int) bool { return signalLess(&sigs[i], &sigs[j]) })
+}
+
+// signalLess is SortSignals' order: account, product, kind, measure.
+func signalLess(a, b *Signal) bool {
+	if a.Account != b.Account {
+		return a.Account < b.Account
+	}
+	if a.Product != b.Product {
+		return a.Product < b.Product
+	}
+	if a.Kind != b.Kind {
+		return kindOrder[a.Kind] < kindOrder[b.Kind]
+	}
+	return strings.Compare(a.Measure, b.Measure) < 0
 }
