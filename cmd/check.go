@@ -3,7 +3,6 @@ package cmd
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/check"
@@ -324,44 +322,6 @@ func appendFindingsJSON(b []byte, fs []document.Finding) []byte {
 		b = append(b, "\n  }"...)
 	}
 	return b
-}
-
-// appendJSONNullString appends s as a JSON string, or null when empty.
-func appendJSONNullString(b []byte, s string) []byte {
-	if s == "" {
-		return append(b, "null"...)
-	}
-	return appendJSONString(b, s)
-}
-
-// appendJSONString appends s as json.Marshal writes it (HTML characters
-// escaped, as Finding.MarshalJSON does). Strings with nothing to escape,
-// nearly all of them, are copied as they are; any other goes through
-// json.Marshal.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return appendJSONMarshal(b, s)
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && w == 1 || r == '\u2028' || r == '\u2029' {
-			return appendJSONMarshal(b, s)
-		}
-		i += w
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendJSONMarshal(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
 }
 
 // writeFindingsJSONParts prints the FORMAT.md section 8 array ([] when

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -457,36 +456,6 @@ func runTrend(opts *TrendOptions) error {
 	printTotals(opts.IO, run)
 	printSkipped(opts.IO, run.skipped, 20)
 	return nil
-}
-
-// trendJSON is FORMAT.md section 8's `acct trend --json`. Skipped rows
-// are counted, not listed: printSkipped names them on stderr in the book's
-// language, as acct check --json gives its messages in it.
-type trendJSON struct {
-	AsOf        string         `json:"as_of"`
-	Signals     []trend.Signal `json:"signals"`
-	Unmatched   map[string]int `json:"unmatched"`
-	SkippedRows int            `json:"skipped_rows"`
-	// TotalRows counts total and subtotal rows (合计, 小计, Total...) that
-	// were read but not counted as purchases; they are not in SkippedRows.
-	TotalRows int `json:"total_rows"`
-}
-
-func writeTrendJSON(w io.Writer, rep *trend.Report, totals int) error {
-	out := trendJSON{AsOf: rep.AsOf.String(), Signals: rep.Signals, Unmatched: rep.Unmatched, SkippedRows: len(rep.Skipped), TotalRows: totals}
-	if out.Signals == nil {
-		out.Signals = []trend.Signal{}
-	}
-	for i := range out.Signals {
-		if c := out.Signals[i].Change; c != nil {
-			r := math.Round(*c*10000) / 10000
-			out.Signals[i].Change = &r
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // window returns the last n monthly values of s up to asOf, oldest first.
