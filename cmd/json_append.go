@@ -45,22 +45,23 @@ func appendJSONQuoted(b []byte, s string, escapeHTML bool) []byte {
 // is: valid UTF-8 without control characters, quotes, backslashes, U+2028
 // or U+2029, nor <, > and & when escapeHTML is set.
 func jsonPlain(s string, escapeHTML bool) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || escapeHTML && (c == '<' || c == '>' || c == '&') {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9; E2 always
+			// starts a rune, in encoding/json's reading as in utf8's.
+			if c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xa8 {
 				return false
 			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && w == 1 || r == '\u2028' || r == '\u2029' {
+		case c < 0x20 || c == '"' || c == '\\':
+			return false
+		case escapeHTML && (c == '<' || c == '>' || c == '&'):
 			return false
 		}
-		i += w
 	}
-	return true
+	return ascii || utf8.ValidString(s)
 }
 
 // appendJSONEncoded appends s as encoding/json quotes it.

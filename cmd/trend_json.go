@@ -44,7 +44,7 @@ func trendJSONSize(rep *trend.Report) int {
 	n := 128 + 48*len(rep.Unmatched)
 	for i := range rep.Signals {
 		s := &rep.Signals[i]
-		n += 160 + len(s.Account) + len(s.Product) + len(s.Measure) + 32*len(s.Months)
+		n += 192 + len(s.Account) + len(s.Product) + len(s.Measure) + 40*len(s.Months)
 	}
 	return n
 }
