@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/acctbook/acct/book"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/internal/smallfile"
 	"github.com/acctbook/acct/profile"
 	"github.com/acctbook/acct/visit"
 	"golang.org/x/text/unicode/norm"
@@ -602,30 +602,24 @@ func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scrat
 
 // Reasons a file of the book is not read (wrapped in *fs.PathError).
 var (
-	errSymlink    = errors.New("a symbolic link")
-	errNotRegular = errors.New("not a regular file")
-	errTooLarge   = errors.New("file too large")
+	errSymlink    = smallfile.ErrSymlink
+	errNotRegular = smallfile.ErrNotRegular
+	errTooLarge   = smallfile.ErrTooLarge
 )
 
 // maxDocumentBytes is the size above which a document is not read.
 const maxDocumentBytes = 8 << 20
 
+// readFile reads the file at path like os.ReadFile, except that it does
+// not follow a symbolic link (errSymlink) and refuses anything but a
+// regular file (errNotRegular) of at most maxDocumentBytes (errTooLarge).
+func readFile(path string) ([]byte, error) { return smallfile.ReadFile(path, maxDocumentBytes) }
+
 // readLink reads the file a symbolic link in the book points to, if it is a
 // regular file inside the book; links leading outside the book are refused
 // so a book never shows (or commits) files from elsewhere.
 func readLink(b *book.Book, path string) ([]byte, error) {
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return nil, err
-	}
-	root, err := filepath.EvalSymlinks(b.Root)
-	if err != nil {
-		return nil, err
-	}
-	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return nil, fmt.Errorf("a symbolic link to %s, outside the book; acct reads only files inside the book", target)
-	}
-	return readFile(target)
+	return smallfile.ReadLink(b.Root, path, maxDocumentBytes)
 }
 
 // contactNamed returns the id of the one contact whose card has the name

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/internal/smallfile"
 )
 
 // readBufs holds read buffers reused from one file to the next.
@@ -195,97 +196,23 @@ func (af *accountFiles) readFile(rel string) ([]byte, error) {
 }
 
 // atFDCWD is Linux's AT_FDCWD: names relative to the working directory.
-const atFDCWD = -100
+const atFDCWD = smallfile.AtFDCWD
 
 // openat opens name (relative to the directory dir) for reading.
-func openat(dir int, name string, flags int) (int, error) {
-	for {
-		fd, err := syscall.Openat(dir, name, syscall.O_RDONLY|syscall.O_CLOEXEC|flags, 0)
-		if err != syscall.EINTR {
-			return fd, err
-		}
-	}
-}
+func openat(dir int, name string, flags int) (int, error) { return smallfile.Openat(dir, name, flags) }
 
-// readFileAt reads the file name in the directory dir (atFDCWD: the
-// working directory; path is its full path for errors) like os.ReadFile,
-// and returns an exactly sized copy of its bytes.
+// readFileAt is smallfile.ReadFileAt with the limit of a document: the
+// file name in the directory dir (path is its full path, for errors),
+// read like os.ReadFile into an exactly sized copy.
 func readFileAt(dir int, name, path string) ([]byte, error) {
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	src, err := readFileInto(bp, dir, name, path)
-	if err != nil {
-		return nil, err
-	}
-	return bytes.Clone(src), nil
+	return smallfile.ReadFileAt(dir, name, path, maxDocumentBytes)
 }
 
-// readFileInto reads the file name in the directory dir (atFDCWD: the
-// working directory; path is its full path for errors) like os.ReadFile,
-// into *bp (grown when the file does not fit), and returns the bytes read,
-// a part of *bp. It makes fewer system calls and allocations than
-// os.ReadFile: no os.File (whose poller registration costs a system call
-// and whose finalizer costs the garbage collector), and no read to see
-// the end of the file when a short read brought exactly the size fstat
-// gave. Errors are *fs.PathError wrapping the errno, so errors.Is(err,
-// fs.ErrNotExist) works as with os.ReadFile. Unlike os.ReadFile it does not
-// follow a symbolic link (errSymlink), never blocks on a FIFO, and refuses
-// anything but a regular file (errNotRegular) or one over
-// maxDocumentBytes (errTooLarge), so a stray device or pipe in a book
-// cannot hang or flood it.
+// readFileInto is smallfile.ReadAt with the limit of a document: the file
+// name in the directory dir (path is its full path, for errors) read into
+// *bp; the bytes returned are part of *bp. It does not follow a symbolic
+// link (errSymlink) and refuses anything but a regular file
+// (errNotRegular) of at most maxDocumentBytes (errTooLarge).
 func readFileInto(bp *[]byte, dir int, name, path string) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Openat(dir, name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err == syscall.ELOOP {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: errSymlink}
-	}
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: errNotRegular}
-	}
-	if st.Size > maxDocumentBytes {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: errTooLarge}
-	}
-	buf, n := *bp, 0
-	for {
-		if n == len(buf) {
-			buf = append(buf, make([]byte, len(buf))...)
-			*bp = buf
-		}
-		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-		}
-		if m == 0 {
-			break
-		}
-		n += m
-		if int64(n) == st.Size && n < len(buf) {
-			// A regular file's read stops short only at its end, and
-			// this one ended where fstat said: the next read would
-			// return 0. (A file that grew meanwhile fills the buffer or
-			// goes past the size, and is read on to its end.)
-			break
-		}
-	}
-	return buf[:n], nil
+	return smallfile.ReadAt(bp, dir, name, path, maxDocumentBytes)
 }
-
-// readFile is readFileAt for a path.
-func readFile(path string) ([]byte, error) { return readFileAt(atFDCWD, path, path) }
