@@ -1,7 +1,9 @@
 package book
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,5 +164,127 @@ func TestAccountIndexUnreadable(t *testing.T) {
 	}
 	if ix.Name("ok") != "OK" || ix.Profile("locked") == nil {
 		t.Error("the readable profile is lost or the unreadable one is missing")
+	}
+}
+
+// TestAccountIndexOddFiles reads a book with every odd account.md the
+// index may meet and compares each profile with what document.Parse and
+// profile.ParseAccount make of the file's bytes: regular files of any
+// size and shape give the profile they always gave, links inside the book
+// are followed (like acct check), and links outside it, folders and FIFOs
+// are unreadable (never blocking). Many accounts make the goroutines reuse
+// their buffers, which no profile may keep.
+func TestAccountIndexOddFiles(t *testing.T) {
+	fm := func(name string) string {
+		return "---\nkind: account\nname: " + name + "\naliases: [" + name + " Co]\n---\n"
+	}
+	huge := fm("Huge") + strings.Repeat("body line of a huge profile\n", 3<<20/28) // over maxIndexBuffer
+	bigFront := "---\nkind: account\nname: Big Front\nnotes: |\n" + strings.Repeat("  a long note line\n", indexBuffer/18+10) + "aliases: [BF]\n---\n"
+	exact := fm("Exact")
+	exact += strings.Repeat("x", indexBuffer-len(exact)-1) + "\n"
+	files := map[string]string{
+		"none":      "", // a folder without account.md
+		"unclosed":  "---\nname: Never Closed\n",
+		"badyaml":   "---\nname: [unclosed\n---\n",
+		"nofront":   "just text\nname: Not Front Matter\n",
+		"bom":       "\ufeff" + fm("BOM Co"),
+		"crlf":      strings.ReplaceAll(fm("CRLF Co"), "\n", "\r\n"),
+		"cr":        strings.ReplaceAll(fm("CR Co"), "\n", "\r"),
+		"gbk":       "---\nname: \xbb\xaa\xd0\xc7\n---\n",
+		"utf16":     "\xff\xfe-\x00-\x00-\x00\n\x00",
+		"huge":      huge,
+		"bigfront":  bigFront,
+		"exact":     exact,
+		"emptyfile": "",
+		"fallback":  "---\nname: Flow\naliases: [one,\n two]\n---\n",
+	}
+	for i := range 300 {
+		files[fmt.Sprintf("n%03d", i)] = fm(fmt.Sprintf("Name %03d %s", i, strings.Repeat("x", i)))
+	}
+	b := indexBook(t, files)
+	if err := os.WriteFile(b.Path(AccountFile("emptyfile")), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if len(exact) != indexBuffer {
+		t.Fatalf("exact is %d bytes", len(exact))
+	}
+	// Links, folders, FIFOs.
+	outside := filepath.Join(t.TempDir(), "account.md")
+	if err := os.WriteFile(outside, []byte(fm("Outside")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"linkin":   filepath.Join("..", "n007", "account.md"),
+		"linkout":  outside,
+		"dangling": "nowhere.md",
+	}
+	for id, target := range links {
+		if err := os.MkdirAll(b.Path(AccountDir(id)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, b.Path(AccountFile(id))); err != nil {
+			t.Skip(err)
+		}
+	}
+	if err := os.MkdirAll(b.Path(AccountFile("folder")), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo := true
+	if err := os.MkdirAll(b.Path(AccountDir("fifo")), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := mkfifo(b.Path(AccountFile("fifo"))); err != nil {
+		fifo = false
+	}
+
+	for _, full := range []bool{false, true} {
+		ix, err := b.AccountIndex(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var unreadable []string
+		for _, err := range ix.Unreadable {
+			unreadable = append(unreadable, err.Error())
+		}
+		var wantUnreadable []string // in id order
+		if fifo {
+			wantUnreadable = append(wantUnreadable, "open "+b.Path(AccountFile("fifo"))+": not a regular file")
+		}
+		target, _ := filepath.EvalSymlinks(outside)
+		wantUnreadable = append(wantUnreadable,
+			"open "+b.Path(AccountFile("folder"))+": not a regular file",
+			"open "+b.Path(AccountFile("linkout"))+": a symbolic link to "+target+", outside the book; acct reads only files inside the book")
+		if got, want := strings.Join(unreadable, "\n"), strings.Join(wantUnreadable, "\n"); got != want {
+			t.Errorf("Unreadable:\n%s\nwant:\n%s", got, want)
+		}
+		for _, p := range ix.Profiles {
+			want := &profile.Account{ID: p.ID}
+			if p.ID == "linkout" || p.ID == "folder" || p.ID == "fifo" {
+				continue // unreadable (os.ReadFile would wait on the FIFO)
+			}
+			src, err := os.ReadFile(b.Path(AccountFile(p.ID)))
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+			case err != nil:
+				t.Fatalf("%s: %v", p.ID, err)
+			default:
+				if doc, _ := document.Parse(AccountFile(p.ID), src); doc != nil {
+					want = profile.ParseAccount(p.ID, doc)
+				}
+			}
+			if p.Name != want.Name || fmt.Sprint(p.Aliases) != fmt.Sprint(want.Aliases) || full && len(p.Financials) != len(want.Financials) {
+				t.Errorf("%s: index %q %q, profile %q %q", p.ID, p.Name, p.Aliases, want.Name, want.Aliases)
+			}
+		}
+		for id, name := range map[string]string{"bom": "BOM Co", "crlf": "CRLF Co", "cr": "CR Co", "huge": "Huge", "bigfront": "Big Front",
+			"exact": "Exact", "fallback": "Flow", "linkin": "Name 007 xxxxxxx", "n299": "Name 299 " + strings.Repeat("x", 299),
+			"none": "none", "unclosed": "unclosed", "badyaml": "badyaml", "gbk": "gbk", "dangling": "dangling", "linkout": "linkout"} {
+			if got := ix.Name(id); got != name {
+				t.Errorf("Name(%s) = %q, want %q", id, got, name)
+			}
+		}
+		if got := fmt.Sprint(ix.Profile("fallback").Aliases); got != "[one two]" {
+			t.Errorf("fallback aliases %s", got)
+		}
 	}
 }
