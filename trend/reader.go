@@ -489,14 +489,11 @@ func allEmpty(cells []string) bool {
 }
 
 // detectDialect finds the line end and the delimiter from a sample: the line
-// end is LF (with or without CR) if the sample has one, else CR; the
-// delimiter is the one of , ; tab that splits the most sample lines into the
-// same number (>1) of fields.
+// end is that of the first record (lineEnd); the delimiter is the one of
+// , ; tab that splits the most sample lines into the same number (>1) of
+// fields.
 func detectDialect(sample []byte, atEOF bool) dialect {
-	term := byte('\n')
-	if bytes.IndexByte(sample, '\n') < 0 && bytes.IndexByte(sample, '\r') >= 0 {
-		term = '\r'
-	}
+	term := lineEnd(sample)
 	best, bestScore := byte(','), -1
 	for _, delim := range []byte{',', ';', '\t'} {
 		d := dialect{delim: delim, term: term}
@@ -531,6 +528,36 @@ func detectDialect(sample []byte, atEOF bool) dialect {
 		}
 	}
 	return dialect{delim: best, term: term}
+}
+
+// lineEnd is the line end that ends the first record of sample: LF (with
+// or without CR before it) or a lone CR. Line breaks inside quotes do not
+// count: Excel for Mac ends records with CR and writes a line break typed
+// in a cell as LF. Without a line break outside quotes (a stray quote), it
+// is LF if the sample has one, else CR.
+func lineEnd(sample []byte) byte {
+	quoted := false
+	for i, c := range sample {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return '\n'
+			}
+		case '\r':
+			if !quoted && i+1 < len(sample) {
+				if sample[i+1] == '\n' {
+					return '\n'
+				}
+				return '\r'
+			}
+		}
+	}
+	if bytes.IndexByte(sample, '\n') < 0 && bytes.IndexByte(sample, '\r') >= 0 {
+		return '\r'
+	}
+	return '\n'
 }
 
 // rowSpec is what a worker needs to turn fields into a Row.

@@ -506,3 +506,40 @@ func TestReadMixedEncodings(t *testing.T) {
 		t.Errorf("skipped:\n%s", got)
 	}
 }
+
+// TestReadLineEndInQuotes: the line end is the one that ends records, not
+// one inside a quoted cell. Excel for Mac's "CSV (Macintosh)" ends records
+// with CR and writes a line break typed in a cell (Alt+Enter) as LF.
+func TestReadLineEndInQuotes(t *testing.T) {
+	whole := Settings{NeedCustomer: true, KeepOrder: true}
+	tests := []struct {
+		name, data, want string
+	}{
+		{"CR records, LF in a cell",
+			"单据编号,单据日期,客户名称,物料名称,数量,价税合计\rSO1,2026-02-05,华星电子,\"电源\n模块\",10,1200\rSO2,2026/2/6,华星电子,主板,5,500\r",
+			"2|华星电子|2026-02-05|电源\n模块|10|1200|SO1\n3|华星电子|2026-02-06|主板|5|500|SO2\n"},
+		{"CR records, CRLF in a cell",
+			"单据编号,单据日期,客户名称,物料名称,数量,价税合计\rSO1,2026-02-05,华星电子,\"电源\r\n模块\",10,1200\rSO2,2026/2/6,华星电子,主板,5,500\r",
+			"2|华星电子|2026-02-05|电源\r\n模块|10|1200|SO1\n4|华星电子|2026-02-06|主板|5|500|SO2\n"},
+		{"LF records, CR in a cell",
+			"单据编号,单据日期,客户名称,物料名称,数量,价税合计\nSO1,2026-02-05,华星电子,\"电源\r模块\",10,1200\nSO2,2026/2/6,华星电子,主板,5,500\n",
+			"2|华星电子|2026-02-05|电源\r模块|10|1200|SO1\n3|华星电子|2026-02-06|主板|5|500|SO2\n"},
+		{"CRLF records, LF in a cell",
+			"单据编号,单据日期,客户名称,物料名称,数量,价税合计\r\nSO1,2026-02-05,华星电子,\"电源\n模块\",10,1200\r\nSO2,2026/2/6,华星电子,主板,5,500\r\n",
+			"2|华星电子|2026-02-05|电源\n模块|10|1200|SO1\n4|华星电子|2026-02-06|主板|5|500|SO2\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, tb, err := readAll(t, "x.csv", []byte(tt.data), whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rowText(rows); got != tt.want {
+				t.Errorf("rows:\n%q\nwant:\n%q", got, tt.want)
+			}
+			if len(tb.Skipped) > 0 {
+				t.Errorf("skipped: %s", skippedText(tb))
+			}
+		})
+	}
+}
