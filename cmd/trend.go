@@ -431,7 +431,7 @@ func runTrend(opts *TrendOptions) error {
 		trend.SortSignals(rep.Signals)
 	}
 	if opts.Chart != "" {
-		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.Name(opts.Accounts[0]), opts.Months,
+		if err := drawTrendChart(opts.Chart, rep, opts.Accounts[0], run.accounts.Name(opts.Accounts[0]), opts.Metric, opts.Months,
 			systemChartFonts(opts.Getenv, b.Root, b.Config.Chart.Font), opts.IO); err != nil {
 			return err
 		}

@@ -27,11 +27,16 @@ import (
 // font lacks (Chinese product names) is drawn with a font fonts finds;
 // when there is none, ios is told once how to fix it and the chart is
 // still written. SVG leaves fonts to the program showing it.
-func drawTrendChart(path string, rep *trend.Report, account, name string, months int, fonts chartFonts, ios *IOStreams) error {
+func drawTrendChart(path string, rep *trend.Report, account, name, metric string, months int, fonts chartFonts, ios *IOStreams) error {
 	p := plot.New()
 	// The chart's own words follow the book's language, like its notices.
 	p.Title.Text = msg.Sprintf(ios.Lang, "%s: purchases to %s", name, rep.AsOf)
-	p.Y.Label.Text = msg.Sprintf(ios.Lang, "per month")
+	// The Y axis says what is summed (--metric), not only "per month".
+	if metric == "quantity" {
+		p.Y.Label.Text = msg.Sprintf(ios.Lang, "quantity per month")
+	} else {
+		p.Y.Label.Text = msg.Sprintf(ios.Lang, "amount per month")
+	}
 	p.X.Label.Text = msg.Sprintf(ios.Lang, "month")
 	first := rep.AsOf - trend.Month(months-1)
 	var ticks []plot.Tick
@@ -80,7 +85,12 @@ func drawTrendChart(path string, rep *trend.Report, account, name string, months
 		if k := sigs[s.Product]; len(k) > 0 {
 			marks = append(marks, plotter.XY{X: float64(months - 1), Y: vals[months-1]})
 			markColors = append(markColors, signalColor(k))
-			labels = append(labels, s.Product+": "+strings.Join(k, ", "))
+			// Signal names in the book's language, as the terminal shows them.
+			names := make([]string, len(k))
+			for i, kind := range k {
+				names[i] = msg.Sprintf(ios.Lang, kind)
+			}
+			labels = append(labels, s.Product+": "+strings.Join(names, ", "))
 		}
 		n++
 	}

@@ -137,7 +137,7 @@ func TestPNGChartChineseFont(t *testing.T) {
 	var warn bytes.Buffer
 	ios := &IOStreams{ErrOut: &warn}
 	bare := filepath.Join(dir, "bare.png")
-	if err := drawTrendChart(bare, chartReport(), "hx", "华星电子", 6, chartFonts{}, ios); err != nil {
+	if err := drawTrendChart(bare, chartReport(), "hx", "华星电子", "amount", 6, chartFonts{}, ios); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(warn.String(), "warning:"); n != 1 || !strings.Contains(warn.String(), "ACCT_FONT") ||
@@ -149,19 +149,19 @@ func TestPNGChartChineseFont(t *testing.T) {
 	}
 	// SVG never needs a font.
 	warn.Reset()
-	if err := drawTrendChart(filepath.Join(dir, "x.svg"), chartReport(), "hx", "华星电子", 6, chartFonts{}, ios); err != nil || warn.Len() > 0 {
+	if err := drawTrendChart(filepath.Join(dir, "x.svg"), chartReport(), "hx", "华星电子", "amount", 6, chartFonts{}, ios); err != nil || warn.Len() > 0 {
 		t.Errorf("svg: %v, %q", err, warn.String())
 	}
 
 	sys := systemChartFonts(func(string) string { return "" }, dir, "")
-	all := textRunes([]string{"华星电子 purchases to 2026-02 per month month 0123456789-.e+", "电源模块", "Cable", "decline", "截至的采购每月份"})
+	all := textRunes([]string{"华星电子 purchases to 2026-02 amount per month month 0123456789-.e+", "电源模块", "Cable", "decline", "下降", "截至的采购每月金额份"})
 	if f, _, _, _ := sys.find(all); f == nil {
 		t.Skip("no Chinese font on this machine (apt-get install fonts-wqy-microhei)")
 	}
 	warn.Reset()
 	ios.Lang = "zh" // the chart's own words in Chinese too
 	withFont := filepath.Join(dir, "font.png")
-	if err := drawTrendChart(withFont, chartReport(), "hx", "华星电子", 6, sys, ios); err != nil {
+	if err := drawTrendChart(withFont, chartReport(), "hx", "华星电子", "amount", 6, sys, ios); err != nil {
 		t.Fatal(err)
 	}
 	if warn.Len() > 0 {
