@@ -49,9 +49,9 @@ columns date, product, quantity, amount, order.
 For every account an export covers, the months it covers (its first to its
 last month) are replaced: months without rows for that account lose their
 file. Importing the same export twice changes nothing; a later export with
-overlapping months replaces them (a warning names products those months had
-that the export lacks, e.g. an export of one product line only); when several FILEs cover the same account
-and month, the last one wins. Customers that match no account are listed
+overlapping months replaces them (a warning names products those months
+had that the export lacks, e.g. an export of one product line only); when
+several FILEs cover the same account and month, the last one wins. Customers that match no account are listed
 with their row counts; rows that cannot be read are listed and skipped
 (--strict: nothing is written). The changes are committed when the book is
 a git repository.

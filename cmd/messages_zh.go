@@ -154,7 +154,7 @@ var zhMessages = map[string]string{
 	"as of %s: %s is not over yet; pass --as-of %s to include it\n": "截至 %s:%s 还没有结束;加 --as-of %s 可以包括它\n",
 	"wrote %s\n":    "已写入 %s\n",
 	"warning: %s\n": "警告:%s\n",
-	"%d customer%s (%d row%s) matched no account; add them as an account's name or alias:\n": "%[1]d 个客户(%[3]d 行)没有匹配到任何客户档案;请把它们加为某个客户的名称或别名:\n",
+	"%d customer%s (%d row%s) matched no account; add them as an account's name or alias (aliases: in accounts/<id>/account.md):\n": "%[1]d 个客户(%[3]d 行)没有匹配到任何客户档案;请把它们加为某个客户的名称或别名(accounts/<id>/account.md 的 aliases:):\n",
 	"  %s\t%d row%s\n": "  %[1]s\t%[2]d 行\n",
 	"%d row%s could not be read and %s skipped:\n":                         "%[1]d 行无法读取,已跳过:\n",
 	"  ... and %d more (--strict lists them all)\n":                        "  ……还有 %d 行(--strict 会全部列出)\n",

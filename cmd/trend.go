@@ -82,8 +82,9 @@ before and the signals; piped, the same as tab-separated lines (account,
 product, as-of month, last value, change, signals, monthly values oldest
 first; a financial signal has financial:<measure> as product, the periods
 compared as month and the two values compared). --json prints {"as_of",
-"signals", "unmatched", "skipped_rows", "total_rows"}: total_rows counts total and subtotal rows (合计, 小计, Total)
-that are not purchases; they are listed on stderr, not in skipped_rows.`,
+"signals", "unmatched", "skipped_rows", "total_rows"}: total_rows counts
+the total and subtotal rows (合计, 小计, Total) that are not purchases;
+they are listed on stderr, not in skipped_rows.`,
 		Example: `  acct trend
   acct trend hx-electronics --as-of 2026-02
   acct trend --from imports/erp-2026-02.csv --json
@@ -126,7 +127,7 @@ that are not purchases; they are listed on stderr, not in skipped_rows.`,
 	c.Flags().StringArrayVar(&opts.From, "from", nil, "read whole-book export `FILE`s (CSV or XLSX) instead of the accounts' purchases/ (repeatable)")
 	c.Flags().StringVar(&opts.AsOf, "as-of", "", "judge as of this `YYYY-MM` (default: the last month in the data, or the month before when that is the current, unfinished month)")
 	c.Flags().StringVar(&opts.Metric, "metric", "amount", "sum `amount` or quantity")
-	c.Flags().IntVar(&opts.Months, "months", 12, "months shown per product (`N`)")
+	c.Flags().IntVar(&opts.Months, "months", 12, "show the last `N` months per product")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (acct help format, section 8)")
 	c.Flags().BoolVar(&opts.Strict, "strict", false, "a row that cannot be read is fatal instead of skipped")
 	c.Flags().StringArrayVar(&opts.Map, "map", nil, "name a column: `field=header` with field customer, date, product, quantity, amount or order (repeatable)")
@@ -717,7 +718,7 @@ func printUnmatched(ios *IOStreams, un map[string]int) {
 		}
 		return names[i] < names[j]
 	})
-	ios.Say("%d customer%s (%d row%s) matched no account; add them as an account's name or alias:\n",
+	ios.Say("%d customer%s (%d row%s) matched no account; add them as an account's name or alias (aliases: in accounts/<id>/account.md):\n",
 		len(names), pluralS(len(names)), rows, pluralS(rows))
 	for _, n := range names {
 		ios.Say("  %s\t%d row%s\n", n, un[n], pluralS(un[n]))
