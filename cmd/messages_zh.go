@@ -9,10 +9,14 @@ func init() { msg.Register("zh", zhMessages) }
 
 var zhMessages = map[string]string{
 	"warning: %s is not a folder (a symbolic link or a file), so it is not read as an account; move the account's folder itself into %s (git would keep only the link)\n": "警告:%s 不是文件夹(是符号链接或文件),不会作为客户读取;请把客户文件夹本身移到 %s 下(git 只会保存链接)\n",
-	"%s: warning: the account profile cannot be read; run acct check %s\n":                                                                                                "%s:警告:无法读取客户档案;请运行 acct check %s\n",
-	"--format %q: want text or json": "--format %q:应为 text 或 json",
-	"--as-of: %v":                    "--as-of:%v",
-	"cloned %s into %s\n":            "已克隆 %s 到 %s\n",
+	"cannot read the account profile %s: %v; run acct check to see what is wrong":                                                                                         "无法读取客户档案 %s:%v;请运行 acct check 查看问题",
+	"not a regular file (a folder, pipe or device)":                                                                                                                       "不是普通文件(文件夹、管道或设备)",
+	"a symbolic link leading outside the book (acct reads only files inside the book)":                                                                                    "是指向账本之外的符号链接(acct 只读取账本之内的文件)",
+	"permission denied": "没有读取权限",
+	"%s: warning: the account profile cannot be read; run acct check %s\n": "%s:警告:无法读取客户档案;请运行 acct check %s\n",
+	"--format %q: want text or json":                                       "--format %q:应为 text 或 json",
+	"--as-of: %v":                                                          "--as-of:%v",
+	"cloned %s into %s\n":                                                  "已克隆 %s 到 %s\n",
 	"note: %s has no %s yet (an empty or non-acct repository); 'acct init' there starts a book\n": "注意:%s 还没有 %s(空仓库或不是 acct 账本);在那里运行 'acct init' 可以开始一个账本\n",
 	"nothing to commit: the book matches the last commit\n":                                       "没有要提交的内容:账本和上次提交一致\n",
 	"%s %s: %s (%d file%s)\n":   "%[1]s %[2]s:%[3]s(%[4]d 个文件)\n",

@@ -1,9 +1,13 @@
 package cmd
 
 import (
+	"errors"
+	"io/fs"
 	"sort"
 
 	"github.com/acctbook/acct/book"
+	"github.com/acctbook/acct/internal/smallfile"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 )
 
@@ -26,7 +30,7 @@ func loadAccountIndex(b *book.Book, full bool) (*accountIndex, error) {
 		return nil, err
 	}
 	if len(ix.Unreadable) > 0 {
-		return nil, ix.Unreadable[0]
+		return nil, unreadableProfile(ix.Unreadable[0])
 	}
 	list := make([]trend.Account, 0, len(ix.Profiles))
 	for _, p := range ix.Profiles {
@@ -58,4 +62,24 @@ func (ai *accountIndex) financialSignals(ids []string) []trend.Signal {
 		out = append(out, trend.FinancialSignals(id, periods)...)
 	}
 	return out
+}
+
+// unreadableProfile is the error of an account.md AccountIndex could not
+// read (an *fs.PathError naming it), in words the book's language has.
+func unreadableProfile(err error) error {
+	path := ""
+	var why any = err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		path, why = pe.Path, pe.Err
+	}
+	switch {
+	case errors.Is(err, smallfile.ErrNotRegular):
+		why = msg.T("not a regular file (a folder, pipe or device)")
+	case errors.Is(err, smallfile.ErrOutside):
+		why = msg.T("a symbolic link leading outside the book (acct reads only files inside the book)")
+	case errors.Is(err, fs.ErrPermission):
+		why = msg.T("permission denied")
+	}
+	return msg.Errorf("cannot read the account profile %s: %v; run acct check to see what is wrong", path, why)
 }

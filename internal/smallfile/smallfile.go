@@ -26,6 +26,9 @@ var (
 	ErrNotRegular = errors.New("not a regular file")
 	// ErrTooLarge: the file is larger than the limit given.
 	ErrTooLarge = errors.New("file too large")
+	// ErrOutside: a symbolic link ReadLink refuses, as it leads outside
+	// the book.
+	ErrOutside = errors.New("outside the book")
 )
 
 // ReadLink reads, with ReadFile and the limit max (bytes), the file the
@@ -33,8 +36,8 @@ var (
 // (a book): a link leading outside it is refused, so that a book never
 // shows (or commits) files from elsewhere. The errors are those of
 // filepath.EvalSymlinks (a missing target satisfies
-// errors.Is(err, fs.ErrNotExist)), a plain error naming the target when it
-// is outside root, and those of ReadFile.
+// errors.Is(err, fs.ErrNotExist)), an error naming the target and wrapping
+// ErrOutside when it is outside root, and those of ReadFile.
 func ReadLink(root, path string, max int64) ([]byte, error) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
@@ -45,7 +48,7 @@ func ReadLink(root, path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return nil, fmt.Errorf("a symbolic link to %s, outside the book; acct reads only files inside the book", target)
+		return nil, fmt.Errorf("a symbolic link to %s, %w; acct reads only files inside the book", target, ErrOutside)
 	}
 	return ReadFile(target, max)
 }
