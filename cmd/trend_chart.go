@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image/color"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name, metric string
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Marker = amountTicks{}
 	p.Legend.Top = true
 	p.Legend.Left = true
 	sigs := map[string][]string{}
@@ -94,6 +96,15 @@ func drawTrendChart(path string, rep *trend.Report, account, name, metric string
 		}
 		n++
 	}
+	if n > 0 {
+		// The legend sits in the top left corner, inside the plot: leave
+		// room above the lines for its n rows so it covers none of them.
+		rowH := p.Legend.TextStyle.Font.Size.Points() + 2
+		if frac := (float64(n)*rowH + 8) / (5*72 - 60); frac < 0.6 {
+			lo := math.Min(p.Y.Min, 0)
+			p.Y.Max = lo + (p.Y.Max-lo)/(1-frac)
+		}
+	}
 	if n == 0 {
 		return msg.Errorf("account %q has no purchases in the %d months to %s: nothing to chart", account, months, rep.AsOf)
 	}
@@ -119,7 +130,7 @@ func drawTrendChart(path string, rep *trend.Report, account, name, metric string
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	if ext != "svg" {
 		// The tick labels are months and numbers: digits, "-", "." and "e+".
-		all := textRunes(append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text, "0123456789-.e+"}, append(labels, products...)...))
+		all := textRunes(append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text, "0123456789-.,e+"}, append(labels, products...)...))
 		if missing := missingRunes(defaultChartFace(), all); len(missing) > 0 {
 			f, file, problems, unreadable := fonts.find(all)
 			for _, pr := range problems {
@@ -164,6 +175,20 @@ func drawTrendChart(path string, rep *trend.Report, account, name, metric string
 		return msg.Errorf("cannot write the chart %s: %w", path, err)
 	}
 	return nil
+}
+
+// amountTicks are gonum/plot's default ticks labelled as the terminal
+// prints amounts: 500,000 rather than 500000.00.
+type amountTicks struct{}
+
+func (amountTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = formatAmount(ts[i].Value)
+		}
+	}
+	return ts
 }
 
 // checkChartFolder refuses a --chart path whose folder does not exist

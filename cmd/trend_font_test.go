@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,5 +172,22 @@ func TestPNGChartChineseFont(t *testing.T) {
 	b, _ := os.ReadFile(withFont)
 	if bytes.Equal(a, b) {
 		t.Error("the Chinese font changed nothing in the picture")
+	}
+}
+
+// The chart's Y axis labels amounts as the terminal prints them.
+func TestAmountTicks(t *testing.T) {
+	var labels []string
+	for _, tk := range (amountTicks{}).Ticks(0, 525871.5) {
+		if tk.Label == "" {
+			continue
+		}
+		if strings.Contains(tk.Label, ".00") || tk.Label != formatAmount(tk.Value) {
+			t.Errorf("tick %g labelled %q, want %q", tk.Value, tk.Label, formatAmount(tk.Value))
+		}
+		labels = append(labels, tk.Label)
+	}
+	if !slices.Contains(labels, "500,000") {
+		t.Errorf("labels %q lack 500,000", labels)
 	}
 }
