@@ -573,6 +573,8 @@ func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scrat
 			return fail("cannot read the %s: the file disappeared or is a broken link", document.Phrase(kind))
 		case errors.Is(err, errNotRegular):
 			return fail("not a regular file (a folder, pipe or device); a %s must be a Markdown file", document.Phrase(kind))
+		case errors.Is(err, smallfile.ErrOutside):
+			return fail("a symbolic link leading outside the book; a %s must be a file inside the book (git would store only the link)", document.Phrase(kind))
 		case errors.Is(err, errTooLarge):
 			return fail("the file is over %d MiB; a %s is a short Markdown file", maxDocumentBytes>>20, document.Phrase(kind))
 		}

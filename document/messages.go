@@ -142,6 +142,7 @@ var zhMessages = map[string]string{
 	"financials: the newest period %s ended %s, more than %d months ago; ask for the latest report":                                                    "financials:最新一期 %s 截止于 %s,已超过 %d 个月;请索取最新报表",
 	"this account folder has no account.md; add one (kind: account), or remove the folder":                                                             "这个客户文件夹没有 account.md;请添加(kind: account)或删除该文件夹",
 	"cannot read the %s: the file disappeared or is a broken link":                                                                                     "无法读取%s:文件已不存在或是失效的链接",
+	"a symbolic link leading outside the book; a %s must be a file inside the book (git would store only the link)":                                    "是指向账本之外的符号链接;%s必须是账本之内的文件(git 只会保存链接本身)",
 	"not a regular file (a folder, pipe or device); a %s must be a Markdown file":                                                                      "不是普通文件(文件夹、管道或设备);%s必须是 Markdown 文件",
 	"the file is over %d MiB; a %s is a short Markdown file":                                                                                           "文件超过 %d MiB;%s应是一个简短的 Markdown 文件",
 	"cannot read the %s: %v": "无法读取%s:%v",
