@@ -9,13 +9,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/acctbook/acct/book"
@@ -323,7 +327,14 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch, bf *book
 	// The contact cards.
 	contactIDs, err := files.documents("contacts")
 	if err != nil {
-		return nil, err
+		if ferr := accountFolderErr(b, id); ferr != nil {
+			// The account folder itself cannot be read: one finding for
+			// it instead of one for each of its files and folders.
+			a.Profile, a.Findings = nil, nil
+			add(folderFinding(book.AccountDir(id), "", ferr))
+			return a, nil
+		}
+		add(folderFinding(book.AccountDir(id)+"/contacts", "contact cards", err))
 	}
 	a.ContactFiles = len(contactIDs)
 	known := map[string]bool{}
@@ -379,7 +390,7 @@ func load(b *book.Book, id string, asOf time.Time, s *document.Scratch, bf *book
 	// The visit summaries.
 	visitIDs, err := files.documents("visits")
 	if err != nil {
-		return nil, err
+		add(folderFinding(book.AccountDir(id)+"/visits", "visit summaries", err))
 	}
 	for _, vid := range visitIDs {
 		file := book.VisitFile(id, vid)
@@ -602,6 +613,52 @@ func read(b *book.Book, files *accountFiles, rel, kind string, s *document.Scrat
 	return d, fs
 }
 
+// folderFinding is the one front-matter error of a folder of the account
+// that cannot be read: rel is the folder (relative to the book), what the
+// documents it holds ("" for the account folder itself), err why. None of
+// the documents in it is checked; the rest of the book is.
+func folderFinding(rel string, what document.Phrase, err error) document.Finding {
+	var cause any = err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		cause = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		cause = document.Phrase("permission denied")
+	case errors.Is(err, syscall.ENOTDIR) && what != "":
+		return document.Newf(rel, 0, 0, document.SeverityError, document.RuleFrontMatter, "",
+			"not a folder (a file, pipe or device); the %s of the account go in a folder of this name", what)
+	}
+	if what == "" {
+		return document.Newf(rel, 0, 0, document.SeverityError, document.RuleFrontMatter, "",
+			"cannot read the account folder: %v; none of its files is checked", cause)
+	}
+	return document.Newf(rel, 0, 0, document.SeverityError, document.RuleFrontMatter, "",
+		"cannot read the folder of %s: %v; none of them is checked", what, cause)
+}
+
+// accountFolderErr reports why the account's folder cannot be read (listed,
+// or its files opened), or nil when it can. It is asked only once
+// something in the folder failed, so it costs nothing on a readable book.
+func accountFolderErr(b *book.Book, id string) error {
+	dir := b.Path(book.AccountDir(id))
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Readdirnames(1); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	// Listing needs read permission, opening what is inside needs search
+	// (x) permission: "dir/." tests the second.
+	if _, err := os.Stat(filepath.Join(dir, ".")); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Reasons a file of the book is not read (wrapped in *fs.PathError).
 var (
 	errSymlink    = smallfile.ErrSymlink
@@ -644,7 +701,7 @@ func sortFindings(fs []document.Finding) {
 		switch {
 		case strings.HasSuffix(f, "/account.md"):
 			return 0
-		case strings.Contains(f, "/contacts/"):
+		case strings.Contains(f, "/contacts/"), strings.HasSuffix(f, "/contacts"):
 			return 1
 		}
 		return 2

@@ -105,7 +105,7 @@ func (af *accountFiles) documents(sub string) ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return af.b.Documents(af.id, sub) // same error as before
+		return nil, &fs.PathError{Op: "open", Path: af.b.Path(book.AccountDir(af.id) + "/" + sub), Err: err}
 	}
 	*slot = fd
 	ids, ok := listDocuments(fd, af.b.Path(book.AccountDir(af.id)+"/"+sub))

@@ -66,6 +66,9 @@ var zhPhrases = map[Phrase]string{
 	"a text":                    "文字",
 	"full-width space (U+3000)": "全角空格(U+3000)",
 	"no-break space (U+00A0)":   "不换行空格(U+00A0)",
+	"contact cards":             "联系人卡片",
+	"visit summaries":           "拜访纪要",
+	"permission denied":         "没有读取权限",
 }
 
 // zhMessages translates message formats; verbs keep their order (or use
@@ -146,4 +149,7 @@ var zhMessages = map[string]string{
 	"not a regular file (a folder, pipe or device); a %s must be a Markdown file":                                                                      "不是普通文件(文件夹、管道或设备);%s必须是 Markdown 文件",
 	"the file is over %d MiB; a %s is a short Markdown file":                                                                                           "文件超过 %d MiB;%s应是一个简短的 Markdown 文件",
 	"cannot read the %s: %v": "无法读取%s:%v",
+	"not a folder (a file, pipe or device); the %s of the account go in a folder of this name": "不是文件夹(是文件、管道或设备);客户的%s应放在这个名字的文件夹里",
+	"cannot read the account folder: %v; none of its files is checked":                         "无法读取客户文件夹:%v;其中的文件都没有检查",
+	"cannot read the folder of %s: %v; none of them is checked":                                "无法读取%s所在的文件夹:%v;其中的文件都没有检查",
 }
