@@ -47,7 +47,7 @@ computes them, as of the last month with data (not after --as-of).`,
 		Example: `  acct brief huaxing
   acct brief huaxing --format html > huaxing.html
   acct brief huaxing --as-of 2026-03-01 --format markdown`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              wantArgs(1, 1),
 		ValidArgsFunction: completeAccountIDs(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account = args[0]

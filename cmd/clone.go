@@ -37,7 +37,7 @@ remotes use ssh-agent, then the keys of ~/.ssh/config and ~/.ssh, and
 the server must be in ~/.ssh/known_hosts. On failure nothing is left.`,
 		Example: `  acct clone git@gitlab.example.com:sales/book.git
   acct clone /srv/git/sales-book.git book`,
-		Args: usageArgs(cobra.RangeArgs(1, 2)),
+		Args: wantArgs(1, 2),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URL = args[0]
 			if len(args) == 2 {

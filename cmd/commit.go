@@ -37,7 +37,7 @@ conflict markers (<<<<<<<, =======, >>>>>>>) are refused: resolve them first.
 When a merge left by 'acct sync' is pending, the commit concludes it.`,
 		Example: `  acct commit
   acct commit -m "华星: 2025 财务数据"`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

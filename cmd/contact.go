@@ -19,7 +19,7 @@ func NewCmdContact(f *Factory) *cobra.Command {
 (accounts/<account>/contacts/<contact>.md), their role in the purchase, their
 stance and influence, and the whole person: traits, interests, family, pain
 points, KPI and career.`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
 	}
 	for _, add := range contactCommands {

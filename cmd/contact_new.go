@@ -48,7 +48,7 @@ or the Chinese word the card accepts (决策者, 使用者, 教练...).
 The card is committed and its path printed on stdout.`,
 		Example: `  acct contact new 华星电子集团 张大同 --title 采购部长 --role decision-maker --key
   acct contact new hx "Wang Jun" --id wang-jun --role champion`,
-		Args:              usageArgs(cobra.ExactArgs(2)),
+		Args:              wantArgs(2, 2),
 		ValidArgsFunction: completeAccountIDs(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account, opts.Name = args[0], args[1]

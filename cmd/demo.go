@@ -43,7 +43,7 @@ the result is the same whenever you run it. DIR must not exist or be empty.
 The exit status is 0 when the demo was written, whatever check finds.`,
 		Example: `  acct demo
   acct demo /tmp/book && cd /tmp/book && acct list`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: wantArgs(0, 1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Dir = args[0]

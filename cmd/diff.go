@@ -45,7 +45,7 @@ commit B. A revision is a commit hash, a branch (origin/main), HEAD~3, ...`,
   acct diff hx
   acct diff HEAD~5..HEAD hx
   acct diff origin/main --json`,
-		Args: usageArgs(cobra.MaximumNArgs(2)),
+		Args: wantArgs(0, 2),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			if runF != nil {

@@ -49,7 +49,7 @@ left it.`,
   acct edit hx zhang-datong
   acct edit hx 2026-02-25-zhang-datong
   EDITOR="code --wait" acct edit 华星电子`,
-		Args:              usageArgs(cobra.RangeArgs(1, 2)),
+		Args:              wantArgs(1, 2),
 		ValidArgsFunction: completeEditArgs(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account = args[0]

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/acctbook/acct/msg"
-	"github.com/spf13/cobra"
 )
 
 // UsageError wraps a command-line mistake; it maps to exit status 2.
@@ -25,15 +24,4 @@ func (e *SilentError) Error() string { return "exit status " + strconv.Itoa(e.Co
 // usageErrorf returns a UsageError with a formatted message.
 func usageErrorf(format string, a ...any) error {
 	return &UsageError{Err: msg.Errorf(format, a...)}
-}
-
-// usageArgs wraps a Cobra positional-argument validator so that its errors
-// become UsageErrors (exit status 2).
-func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if err := v(c, args); err != nil {
-			return &UsageError{Err: err}
-		}
-		return nil
-	}
 }

@@ -48,7 +48,7 @@ List items are named by their period, name or action, or by #N.`,
 		Example: `  acct history hx financials
   acct history hx financials.2025.inventory_days
   acct history hx zhang-datong:stance --json`,
-		Args: usageArgs(cobra.ExactArgs(2)),
+		Args: wantArgs(2, 2),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account, opts.Field = args[0], args[1]
 			if runF != nil {

@@ -71,7 +71,7 @@ be counted twice by acct trend: import refuses them, naming the file and
 the months, unless --force.`,
 		Example: `  acct import imports/erp-2026-02.csv
   acct import 销售明细.xlsx --map customer=购买方 --dry-run`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: wantArgs(1, anyNumber),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args
 			if _, err := parseColumnMap(nil, opts.Map); err != nil {

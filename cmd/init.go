@@ -45,7 +45,7 @@ locale: a $LANG starting with zh gives zh, anything else en.`,
 		Example: `  acct init
   acct init ~/book --lang zh
   acct init team-book --lang en`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: wantArgs(0, 1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Dir = args[0]

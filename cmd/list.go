@@ -68,7 +68,7 @@ last visit, errors, warnings), stable for scripts; --json gives a JSON array.`,
 		Example: `  acct list
   acct list | sort -t$'\t' -k5
   acct list --json | jq '.[] | select(.errors > 0) | .id'`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -47,7 +47,7 @@ and JSON with --json.`,
   acct log 华星电子
   acct log hx/2026-02-25-kickoff
   acct log hx account --json`,
-		Args: usageArgs(cobra.MaximumNArgs(2)),
+		Args: wantArgs(0, 2),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				opts.Account = args[0]

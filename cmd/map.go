@@ -43,7 +43,7 @@ Warnings go to stderr: no decision maker known, a single contact
 		Example: `  acct map huaxing
   acct map huaxing --format mermaid
   acct map huaxing --format dot | dot -Tsvg > huaxing.svg`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              wantArgs(1, 1),
 		ValidArgsFunction: completeAccountIDs(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account = args[0]

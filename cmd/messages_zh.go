@@ -240,3 +240,41 @@ var zhMessages = map[string]string{
 func init() {
 	msg.RegisterPhrases("zh", map[msg.Phrase]string{"chart.font in acct.yaml": "acct.yaml 中的 chart.font"})
 }
+
+// Usage errors (usage.go) and the unknown-account suggestion (scaffold.go).
+func init() {
+	msg.Register("zh", map[string]string{
+		"Usage: %s\n":                                                      "用法:%s\n",
+		"missing %s: the command takes %v":                                 "缺少 %s:此命令需要%v",
+		"missing argument: the command takes %v, got %d":                   "缺少参数:此命令需要%v,实际只有 %d 个",
+		"unexpected argument %q: the command takes no arguments":           "多余的参数 %q:此命令不接受参数",
+		"unexpected argument %q: the command takes %v":                     "多余的参数 %q:此命令只接受%v",
+		"unknown command %q for %q; did you mean %s?":                      "%[2]q 没有子命令 %[1]q;是不是想写 %[3]s?",
+		"unknown command %q for %q (the commands are listed by %s --help)": "%[2]q 没有子命令 %[1]q(%[3]s --help 列出所有命令)",
+		"no arguments":          "不带参数",
+		"exactly one argument":  "恰好 1 个参数",
+		"exactly %d arguments":  "恰好 %d 个参数",
+		"at least one argument": "至少 1 个参数",
+		"at least %d arguments": "至少 %d 个参数",
+		"at most one argument":  "至多 1 个参数",
+		"at most %d arguments":  "至多 %d 个参数",
+		"%d to %d arguments":    "最少 %d 个、最多 %d 个参数",
+		"unknown flag -%s (the flags are listed by %s --help)":      "未知的选项 -%s(%s --help 列出所有选项)",
+		"flag -%s needs a value":                                    "选项 -%s 需要一个值",
+		"unknown flag -%s (in -%s)":                                 "未知的选项 -%s(在 -%s 中)",
+		"unknown flag --%s; did you mean %s?":                       "未知的选项 --%s;是不是想写 %s?",
+		"unknown flag --%s (the flags are listed by %s --help)":     "未知的选项 --%s(%s --help 列出所有选项)",
+		"flag -%s (in -%s) needs a value":                           "选项 -%s(在 -%s 中)需要一个值",
+		"flag --%s needs a value":                                   "选项 --%s 需要一个值",
+		"--%s %q: want %v":                                          "--%s %q:应为%v",
+		"bad flag syntax %s: write flags as --name or --name=value": "选项写法不对 %s:请写成 --name 或 --name=value",
+		"unknown account %q: the book at %s has no account of that id, name or alias; did you mean %s? (acct list shows the accounts)": "未知的客户 %q:账本 %s 中没有这个 id、名称或别名的客户;是不是想写 %s?(acct list 列出所有客户)",
+	})
+	msg.RegisterPhrases("zh", map[msg.Phrase]string{
+		"a whole number":               "整数",
+		"a number":                     "数字",
+		"true or false":                "true 或 false",
+		"a duration such as 30s or 5m": "时长,如 30s 或 5m",
+		"a valid value":                "有效的值",
+	})
+}

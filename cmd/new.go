@@ -49,7 +49,7 @@ never overwritten. The new files are committed; the path of account.md is
 printed on stdout (EDITOR $(acct new X) works).`,
 		Example: `  acct new "华星电子集团有限公司" --tier A
   acct new "HX Electronics Co., Ltd." --id hx --tier B --owner "Li Ming"`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              wantArgs(1, 1),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

@@ -31,7 +31,7 @@ A team shares one book through an ordinary git remote (GitLab, Gitea,
 GitHub, or a bare repository on a file server); add it with 'acct remote add'.`,
 		Example: `  acct remote
   acct remote add git@gitlab.example.com:sales/book.git`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -84,7 +84,7 @@ says otherwise). URL may be a local path, file://, an SSH address
 (git@host:team/book.git, ssh://...) or HTTPS. Then run 'acct sync'.`,
 		Example: `  acct remote add /srv/git/sales-book.git
   acct remote add https://gitea.example.com/sales/book.git`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: wantArgs(1, 1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URL = args[0]
 			if runF != nil {

@@ -43,6 +43,7 @@ func execute(root *cobra.Command, f *Factory) int {
 			c = root
 		}
 		f.IO.Say("%s: %v\n", c.CommandPath(), err)
+		f.IO.Say("Usage: %s\n", usageLine(c))
 		if c.Example != "" {
 			f.IO.Say("Examples:\n%s\n", c.Example)
 		}
@@ -77,7 +78,7 @@ ordinary git remote.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
-		Args:          usageArgs(cobra.NoArgs),
+		Args:          wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
@@ -86,13 +87,12 @@ ordinary git remote.`,
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &UsageError{Err: err}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&f.BookFlag, "book", "", "the book's root `DIR` (default: walk up to acct.yaml, or $ACCT_BOOK)")
 	for _, add := range commands {
 		root.AddCommand(add(f))
 	}
+	completionArgs(root)
 	return root
 }
 

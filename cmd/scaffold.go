@@ -108,11 +108,49 @@ func resolveAccount(b *book.Book, arg string) (string, error) {
 	if id, err := accountByName(b, arg); id != "" || err != nil {
 		return id, err
 	}
+	if sug := suggestAccounts(b, arg); sug != "" {
+		return "", msg.Errorf("unknown account %q: the book at %s has no account of that id, name or alias; did you mean %s? (acct list shows the accounts)",
+			arg, b.Root, sug)
+	}
 	if err := book.ValidateID("account", arg); err != nil {
 		return "", err
 	}
 	return "", msg.Errorf("unknown account %q: there is no folder %s in the book at %s (acct list shows the accounts)",
 		arg, book.AccountDir(arg), b.Root)
+}
+
+// suggestAccounts names up to three accounts close to what the rep typed
+// (rankSuggestions over the ids, names and aliases of the book's account
+// index): "acme-trading-co (ACME Trading Co.), acme-steel", or "" when none
+// is close or the index cannot be read.
+func suggestAccounts(b *book.Book, typed string) string {
+	ix, err := b.AccountIndex(false)
+	if err != nil {
+		return ""
+	}
+	ids := rankSuggestions(typed, accountCands(ix), 3)
+	for i, id := range ids {
+		if name := ix.Name(id); name != id {
+			ids[i] = id + " (" + name + ")"
+		}
+	}
+	return strings.Join(ids, ", ")
+}
+
+// accountCands lists every id, name and alias of the index as suggestion
+// candidates, each leading to its account's id.
+func accountCands(ix *book.AccountIndex) []suggestCand {
+	var cands []suggestCand
+	for _, p := range ix.Profiles {
+		cands = append(cands, suggestCand{ID: p.ID, Key: p.ID})
+		if p.Name != "" {
+			cands = append(cands, suggestCand{ID: p.ID, Key: p.Name})
+		}
+		for _, a := range p.Aliases {
+			cands = append(cands, suggestCand{ID: p.ID, Key: a})
+		}
+	}
+	return cands
 }
 
 // accountByName finds the account whose profile name or one of whose

@@ -49,7 +49,7 @@ func TestScaffoldBadInput(t *testing.T) {
 		{[]string{"new", "x", "--id", "a\x00b"}, 2, "control character"},
 		{[]string{"new", "x", "--tier", "D"}, 2, `--tier "D": want A, B or C`},
 		{[]string{"new", "acme"}, 1, "already exists"},
-		{[]string{"new"}, 2, "accepts 1 arg"},
+		{[]string{"new"}, 2, "missing NAME"},
 		{[]string{"new", "x", "--bogus"}, 2, "unknown flag"},
 		{[]string{"contact", "new", "acme", "a\rb"}, 2, "line break"},
 		{[]string{"contact", "new", "acme", "x", "--title", "a\nb"}, 2, "one line"},
@@ -61,9 +61,9 @@ func TestScaffoldBadInput(t *testing.T) {
 		{[]string{"init", "--lang", "en", book + "/sub"}, 1, "already inside the book"},
 		{[]string{"init", "--lang", "de", filepath.Join(dir, "other")}, 2, "want zh or en"},
 		{[]string{"init", "--lang", "en", filepath.Join(book, "acct.yaml")}, 1, "it is a file"},
-		{[]string{"init", "a", "b"}, 2, "accepts at most 1 arg"},
-		{[]string{"edit", "acme", "x", "y"}, 2, "accepts between 1 and 2 arg"},
-		{[]string{"list", "extra"}, 2, "unknown command"},
+		{[]string{"init", "a", "b"}, 2, `unexpected argument "b"`},
+		{[]string{"edit", "acme", "x", "y"}, 2, `unexpected argument "y"`},
+		{[]string{"list", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"demo", book}, 1, "不是空文件夹"},
 	}
 	for _, tt := range tests {

@@ -55,7 +55,7 @@ urgent first, comma-separated). --json prints the same as a JSON array.`,
 		Example: `  acct status
   acct status --owner 李明
   acct status --json | jq '.[] | select(.unconfirmed > 0) | .account'`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

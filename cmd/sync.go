@@ -55,7 +55,7 @@ helpers; SSH remotes use ssh-agent, then ~/.ssh keys, and check
 ~/.ssh/known_hosts.`,
 		Example: `  acct sync
   acct sync --abort`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -34,7 +34,7 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 		Use:     "version",
 		Short:   "Print acct's version",
 		Example: "  acct version\n  acct --version",
-		Args:    usageArgs(cobra.NoArgs),
+		Args:    wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(f.IO.Out, "acct %s\n", version())
 			return err

@@ -20,7 +20,7 @@ func NewCmdVisit(f *Factory) *cobra.Command {
 (accounts/<account>/visits/<YYYY-MM-DD>-<slug>.md) with who attended, the
 consensus reached, the next steps, and whether the customer confirmed the
 consensus. A visit turns into an asset only when the customer confirms it.`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: wantArgs(0, 0),
 		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
 	}
 	for _, add := range visitCommands {

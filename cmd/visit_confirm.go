@@ -69,7 +69,7 @@ func visitArg(args []string) string {
 }
 
 // visitArgs accepts VISIT or ACCOUNT ID.
-var visitArgs = usageArgs(cobra.RangeArgs(1, 2))
+var visitArgs = wantArgs(1, 2)
 
 func unknownVisit(b *book.Book, account, id string) error {
 	known, _ := b.Documents(account, "visits")

@@ -49,7 +49,7 @@ with -2, -3... added when that day already has one. The summary is
 committed and its path printed on stdout.`,
 		Example: `  acct visit new 华星电子集团 --with 张大同 --with wang-jun
   acct visit new hx --date 2026-02-25 --with zhang-datong,wang-jun --slug kickoff`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              wantArgs(1, 1),
 		ValidArgsFunction: completeAccountIDs(f),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Account = args[0]
