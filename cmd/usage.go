@@ -202,15 +202,16 @@ func flagSuggestions(c *cobra.Command, name string) []string {
 // a flag name). Several candidates may share an ID.
 type suggestCand struct{ ID, Key string }
 
-// rankSuggestions returns the IDs of at most max candidates close to
+// rankSuggestions returns the IDs of at most most candidates close to
 // typed: those whose Key starts with typed first (shortest Key first),
 // then those within an edit distance of a third of typed's length (at
-// least 1, at most 3), closest first; ties go by ID. Case, spaces and
+// least 1, at most 3), closest first, then those whose Key begins with
+// typed give or take one typo (two for long words); ties go by ID. Case, spaces and
 // punctuation are ignored (suggestKey); an ID is listed once, at its best
 // rank.
-func rankSuggestions(typed string, cands []suggestCand, max int) []string {
+func rankSuggestions(typed string, cands []suggestCand, most int) []string {
 	want := suggestKey(typed)
-	if len(want) == 0 || max <= 0 {
+	if len(want) == 0 || most <= 0 {
 		return nil
 	}
 	limit := (len(want) + 2) / 3
@@ -230,6 +231,8 @@ func rankSuggestions(typed string, cands []suggestCand, max int) []string {
 			r.class, r.dist = 0, len(key)-len(want)
 		} else if d := editDistance(want, key); d <= limit {
 			r.class, r.dist = 1, d
+		} else if d := editDistance(want, key[:min(len(key), len(want))]); len(want) >= 2 && d <= max(1, limit-1) {
+			r.class, r.dist = 2, d // a typo in the first words of a long name: 华兴 for 华星电子
 		} else {
 			continue
 		}
@@ -253,7 +256,7 @@ func rankSuggestions(typed string, cands []suggestCand, max int) []string {
 	})
 	var out []string
 	for _, r := range list {
-		if len(out) == max {
+		if len(out) == most {
 			break
 		}
 		out = append(out, r.id)
