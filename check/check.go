@@ -121,15 +121,31 @@ func (a *Account) Count(sev document.Severity) int {
 	return n
 }
 
-// LastVisit returns the newest visit with a valid date, or nil.
-func (a *Account) LastVisit() *visit.Visit {
+// LastVisit returns the newest visit that has happened: the one with the
+// latest valid date on or before the day of asOf, or nil. Visits dated
+// after it are planned ones (NextVisit), not contact that took place.
+func (a *Account) LastVisit(asOf time.Time) *visit.Visit {
+	day := visit.Day(asOf)
 	var last *visit.Visit
 	for _, v := range a.Visits {
-		if !v.Date.IsZero() && (last == nil || !v.Date.Before(last.Date)) {
+		if !v.Date.IsZero() && !visit.Day(v.Date).After(day) && (last == nil || !v.Date.Before(last.Date)) {
 			last = v
 		}
 	}
 	return last
+}
+
+// NextVisit returns the earliest planned visit: the one with the first
+// valid date after the day of asOf, or nil.
+func (a *Account) NextVisit(asOf time.Time) *visit.Visit {
+	day := visit.Day(asOf)
+	var next *visit.Visit
+	for _, v := range a.Visits {
+		if !v.Date.IsZero() && visit.Day(v.Date).After(day) && (next == nil || v.Date.Before(next.Date)) {
+			next = v
+		}
+	}
+	return next
 }
 
 // Contact returns the contact with the given id, or nil.

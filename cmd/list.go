@@ -13,6 +13,7 @@ import (
 
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 )
 
 func init() { register(func(f *Factory) *cobra.Command { return NewCmdList(f, nil) }) }
@@ -43,8 +44,12 @@ type AccountRow struct {
 	Percent int `json:"percent"`
 	// Contacts counts contact card files.
 	Contacts int `json:"contacts"`
-	// LastVisit is the date of the newest visit, YYYY-MM-DD, or "".
+	// LastVisit is the date of the newest visit that has happened (dated
+	// on or before today, or --as-of), YYYY-MM-DD, or "".
 	LastVisit string `json:"last_visit"`
+	// NextVisit is the date of the earliest planned visit (dated after
+	// today, or --as-of), YYYY-MM-DD, or "".
+	NextVisit string `json:"next_visit"`
 	// Errors, Warnings and Hints count the account's findings.
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
@@ -56,15 +61,20 @@ func NewCmdList(f *Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IO, Factory: f}
 	c := &cobra.Command{
 		Use:   "list",
-		Short: "One line per account: tier, owner, completeness, contacts, last visit, findings",
+		Short: "One line per account: tier, owner, completeness, contacts, last and next visit, findings",
 		Long: `List the accounts of the book, one per line: id, name, tier, owner,
 completeness (required fields present / required by the policy for the
-tier), contact cards, the date of the last visit, and the number of errors
-and warnings acct check finds.
+tier), contact cards, the date of the last visit, the date of the next
+(planned) visit, and the number of errors and warnings acct check finds.
+
+The last visit is the newest one dated today or earlier (--as-of: that
+day or earlier); a visit summary dated later is a planned visit and shows
+as the next visit, the earliest of them.
 
 On a terminal this is an aligned table; when piped, tab-separated lines
 without a header (id, name, tier, owner, present/required, contacts,
-last visit, errors, warnings), stable for scripts; --json gives a JSON array.`,
+last visit, errors, warnings, next visit), stable for scripts; --json
+gives a JSON array.`,
 		Example: `  acct list
   acct list | sort -t$'\t' -k5
   acct list --json | jq '.[] | select(.errors > 0) | .id'`,
@@ -83,11 +93,11 @@ last visit, errors, warnings), stable for scripts; --json gives a JSON array.`,
 
 func runList(opts *ListOptions) error {
 	f := opts.Factory
-	b, rep, _, err := checkBook(f, opts.AsOf, nil)
+	b, rep, asOf, err := checkBook(f, opts.AsOf, nil)
 	if err != nil {
 		return err
 	}
-	rows := listRows(rep)
+	rows := listRows(rep, asOf)
 	switch {
 	case opts.JSON:
 		return writeListJSON(f.IO.Out, rows)
@@ -102,8 +112,9 @@ func runList(opts *ListOptions) error {
 	return nil
 }
 
-// listRows turns a check report into one row per account, in id order.
-func listRows(rep *check.Report) []AccountRow {
+// listRows turns a check report into one row per account, in id order;
+// visits are last or next as of asOf.
+func listRows(rep *check.Report, asOf time.Time) []AccountRow {
 	rows := make([]AccountRow, 0, len(rep.Accounts))
 	for _, a := range rep.Accounts {
 		r := AccountRow{ID: a.ID, Required: a.Required, Present: a.Present, Percent: a.Percent(), Contacts: a.ContactFiles,
@@ -112,8 +123,11 @@ func listRows(rep *check.Report) []AccountRow {
 		if p := a.Profile; p != nil {
 			r.Name, r.Tier, r.Owner = clean(p.Name), p.Tier, clean(p.Owner)
 		}
-		if v := a.LastVisit(); v != nil {
+		if v := a.LastVisit(asOf); v != nil {
 			r.LastVisit = v.Date.Format(time.DateOnly)
+		}
+		if v := a.NextVisit(asOf); v != nil {
+			r.NextVisit = v.Date.Format(time.DateOnly)
 		}
 		rows = append(rows, r)
 	}
@@ -136,11 +150,13 @@ func writeListJSON(w io.Writer, rows []AccountRow) error {
 	return enc.Encode(rows)
 }
 
-// writeListTSV prints the stable, header-less form for scripts.
+// writeListTSV prints the stable, header-less form for scripts. Columns
+// are only ever added at the end (the next visit came last), so scripts
+// that pick columns by number keep working.
 func writeListTSV(w io.Writer, rows []AccountRow) {
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d/%d\t%d\t%s\t%d\t%d\n", r.ID, tsv(r.Name), r.Tier, tsv(r.Owner),
-			r.Present, r.Required, r.Contacts, r.LastVisit, r.Errors, r.Warnings)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d/%d\t%d\t%s\t%d\t%d\t%s\n", r.ID, tsv(r.Name), r.Tier, tsv(r.Owner),
+			r.Present, r.Required, r.Contacts, r.LastVisit, r.Errors, r.Warnings, r.NextVisit)
 	}
 }
 
@@ -149,10 +165,9 @@ func tsv(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 // writeListTable prints an aligned table for people, counting East Asian
 // wide characters as two columns.
 func writeListTable(w io.Writer, p painter, lang string, rows []AccountRow) {
-	header := []string{"ID", "NAME", "TIER", "OWNER", "COMPLETE", "CONTACTS", "LAST VISIT", "FINDINGS"}
-	if lang == "zh" {
-		header = []string{"ID", "名称", "级别", "负责人", "完整度", "联系人", "上次拜访", "问题"}
-	}
+	header := []string{msg.Sprintf(lang, "ID"), msg.Sprintf(lang, "NAME"), msg.Sprintf(lang, "TIER"), msg.Sprintf(lang, "OWNER"),
+		msg.Sprintf(lang, "COMPLETE"), msg.Sprintf(lang, "CONTACTS"), msg.Sprintf(lang, "LAST VISIT"), msg.Sprintf(lang, "NEXT VISIT"),
+		msg.Sprintf(lang, "FINDINGS")}
 	cells := make([][]cell, 0, len(rows))
 	for _, r := range rows {
 		// A profile that cannot be read has no tier and so no policy:
@@ -173,7 +188,7 @@ func writeListTable(w io.Writer, p painter, lang string, rows []AccountRow) {
 			}
 		}
 		cells = append(cells, []cell{{text: r.ID}, {text: dash(truncate(r.Name, 30))}, {text: dash(r.Tier)}, {text: dash(r.Owner)},
-			{text: complete}, {text: strconv.Itoa(r.Contacts)}, {text: dash(r.LastVisit)}, findings})
+			{text: complete}, {text: strconv.Itoa(r.Contacts)}, {text: dash(r.LastVisit)}, {text: dash(r.NextVisit)}, findings})
 	}
 	writeTable(w, p, header, cells)
 }

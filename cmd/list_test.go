@@ -58,10 +58,11 @@ func TestListOutputs(t *testing.T) {
 // TestListTableLanguage checks that the terminal table's headers and
 // findings follow the book's language.
 func TestListTableLanguage(t *testing.T) {
-	rows := []AccountRow{{ID: "hx", Name: "华星", Tier: "A", Required: 2, Present: 1, Percent: 50, Errors: 1, Warnings: 2}}
+	rows := []AccountRow{{ID: "hx", Name: "华星", Tier: "A", Required: 2, Present: 1, Percent: 50, Errors: 1, Warnings: 2,
+		LastVisit: "2026-02-20", NextVisit: "2026-03-05"}}
 	for _, tt := range []struct{ lang, head, findings string }{
-		{"en", "NAME", "1 error, 2 warnings"},
-		{"zh", "名称", "1 个错误, 2 个警告"},
+		{"en", "LAST VISIT  NEXT VISIT  FINDINGS", "2026-02-20  2026-03-05  1 error, 2 warnings"},
+		{"zh", "上次拜访    下次拜访    问题", "2026-02-20  2026-03-05  1 个错误, 2 个警告"},
 	} {
 		var b bytes.Buffer
 		writeListTable(&b, newPainter(false), tt.lang, rows)

@@ -8,6 +8,26 @@ import "github.com/acctbook/acct/msg"
 func init() { msg.Register("zh", zhMessages) }
 
 var zhMessages = map[string]string{
+	// Column headers of acct list and acct status, and how far a day is.
+	"ID":          "ID",
+	"ACCOUNT":     "客户",
+	"NAME":        "名称",
+	"TIER":        "级别",
+	"OWNER":       "负责人",
+	"COMPLETE":    "完整度",
+	"CONTACTS":    "联系人",
+	"LAST VISIT":  "上次拜访",
+	"NEXT VISIT":  "下次拜访",
+	"FINDINGS":    "问题",
+	"UNCONFIRMED": "未确认",
+	"OVERDUE":     "逾期",
+	"SIGNALS":     "信号",
+	"ERRORS":      "错误",
+	"FOCUS":       "重点",
+	"today":       "今天",
+	"in %dd":      "%d 天后",
+	"%dd ago":     "%d 天前",
+
 	"warning: %s is not a folder (a symbolic link or a file), so it is not read as an account; move the account's folder itself into %s (git would keep only the link)\n": "警告:%s 不是文件夹(是符号链接或文件),不会作为客户读取;请把客户文件夹本身移到 %s 下(git 只会保存链接)\n",
 	"cannot read the account profile %s: %v; run acct check to see what is wrong":                                                                                         "无法读取客户档案 %s:%v;请运行 acct check 查看问题",
 	"not a regular file (a folder, pipe or device)":                                                                                                                       "不是普通文件(文件夹、管道或设备)",

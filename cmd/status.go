@@ -15,6 +15,7 @@ import (
 	"github.com/acctbook/acct/brief"
 	"github.com/acctbook/acct/check"
 	"github.com/acctbook/acct/document"
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 	"github.com/acctbook/acct/visit"
 )
@@ -38,9 +39,11 @@ func NewCmdStatus(f *Factory, runF func(*StatusOptions) error) *cobra.Command {
 		Use:   "status",
 		Short: "The team dashboard: one row per account, what needs attention first",
 		Long: `Show the book of business at a glance: one row per account with its tier,
-owner, completeness of the profile, last visit, unconfirmed visits, overdue
-next steps and signals (purchase trends and financials), sorted with what
-needs attention first.
+owner, completeness of the profile, last visit, next (planned) visit,
+unconfirmed visits, overdue next steps and signals (purchase trends and financials), sorted with what
+needs attention first. The last visit is the newest one dated today or
+earlier (--as-of: that day or earlier); a visit summary dated later is a
+planned visit, and the earliest of them is the next visit.
 
 Attention is a score: 3 per unconfirmed visit and per overdue step, 2 per
 file error, 1 per warning signal (decline, lapsed, financial), 2 when the
@@ -51,7 +54,8 @@ On a terminal: a coloured table. Piped: stable tab-separated lines without
 a header: account, name, tier, owner, completeness (0..1), present,
 required, last visit (YYYY-MM-DD or empty), unconfirmed, overdue, signals,
 errors, attention, focus (the talking-point rules of 'acct brief', most
-urgent first, comma-separated). --json prints the same as a JSON array.`,
+urgent first, comma-separated), next visit (YYYY-MM-DD or empty). --json
+prints the same as a JSON array.`,
 		Example: `  acct status
   acct status --owner 李明
   acct status --json | jq '.[] | select(.unconfirmed > 0) | .account'`,
@@ -80,14 +84,19 @@ type statusRow struct {
 	Completeness float64 `json:"completeness"`
 	Present      int     `json:"present"`
 	Required     int     `json:"required"`
-	// LastVisit is YYYY-MM-DD, "" when there is none; DaysSinceVisit is -1 then.
-	LastVisit      string         `json:"last_visit"`
-	DaysSinceVisit int            `json:"days_since_visit"`
-	Unconfirmed    int            `json:"unconfirmed"`
-	Overdue        int            `json:"overdue"`
-	Signals        []trend.Signal `json:"signals"`
-	Errors         int            `json:"errors"`
-	Warnings       int            `json:"warnings"`
+	// LastVisit is the newest visit dated on or before the as-of day,
+	// YYYY-MM-DD, "" when there is none; DaysSinceVisit is -1 then.
+	LastVisit      string `json:"last_visit"`
+	DaysSinceVisit int    `json:"days_since_visit"`
+	// NextVisit is the earliest visit dated after the as-of day (a planned
+	// one), YYYY-MM-DD, "" when there is none; DaysToNextVisit is -1 then.
+	NextVisit       string         `json:"next_visit"`
+	DaysToNextVisit int            `json:"days_to_next_visit"`
+	Unconfirmed     int            `json:"unconfirmed"`
+	Overdue         int            `json:"overdue"`
+	Signals         []trend.Signal `json:"signals"`
+	Errors          int            `json:"errors"`
+	Warnings        int            `json:"warnings"`
 	// Attention is the score the rows are sorted by (highest first).
 	Attention float64 `json:"attention"`
 	// Focus are the talking-point rules of the account, most urgent first
@@ -196,14 +205,18 @@ func tierRank(t string) int {
 // statusRowOf summarises one account; purchase are its purchase signals.
 func statusRowOf(a *check.Account, purchase []trend.Signal, asOf time.Time) statusRow {
 	r := statusRow{Account: a.ID, Name: a.ID, Completeness: a.Completeness(), Present: a.Present, Required: a.Required,
-		DaysSinceVisit: -1, Unconfirmed: a.Unconfirmed, Overdue: a.Overdue,
+		DaysSinceVisit: -1, DaysToNextVisit: -1, Unconfirmed: a.Unconfirmed, Overdue: a.Overdue,
 		Errors: a.Count(document.SeverityError), Warnings: a.Count(document.SeverityWarning)}
 	if a.Profile != nil {
 		r.Name, r.Tier, r.Owner = a.Profile.DisplayName(), a.Profile.Tier, a.Profile.Owner
 	}
-	if v := a.LastVisit(); v != nil {
-		r.LastVisit = v.Date.Format("2006-01-02")
+	if v := a.LastVisit(asOf); v != nil {
+		r.LastVisit = v.Date.Format(time.DateOnly)
 		r.DaysSinceVisit = visit.DaysBetween(v.Date, asOf)
+	}
+	if v := a.NextVisit(asOf); v != nil {
+		r.NextVisit = v.Date.Format(time.DateOnly)
+		r.DaysToNextVisit = visit.DaysBetween(asOf, v.Date)
 	}
 	r.Signals = append(append([]trend.Signal{}, brief.FinancialSignals(a.Profile)...), purchase...)
 	score := 3*float64(r.Unconfirmed+r.Overdue) + 2*float64(r.Errors)
@@ -230,32 +243,32 @@ func statusRowOf(a *check.Account, purchase []trend.Signal, asOf time.Time) stat
 func writeStatusTSV(w io.Writer, rows []statusRow) {
 	clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s) }
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n",
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\n",
 			clean(r.Account), clean(r.Name), r.Tier, clean(r.Owner),
 			strconv.FormatFloat(math.Round(r.Completeness*1000)/1000, 'f', -1, 64), r.Present, r.Required,
 			r.LastVisit, r.Unconfirmed, r.Overdue, len(r.Signals), r.Errors,
-			strconv.FormatFloat(r.Attention, 'f', -1, 64), strings.Join(r.Focus, ","))
+			strconv.FormatFloat(r.Attention, 'f', -1, 64), strings.Join(r.Focus, ","), r.NextVisit)
 	}
+}
+
+// daysAgo says how long ago a day n days back was: "3 天前", "今天", and
+// "2 天后" for a day ahead (-2), such as a planned visit's.
+func daysAgo(lang string, n int) string {
+	switch {
+	case n == 0:
+		return msg.Sprintf(lang, "today")
+	case n < 0:
+		return msg.Sprintf(lang, "in %dd", -n)
+	}
+	return msg.Sprintf(lang, "%dd ago", n)
 }
 
 // writeStatusTable prints the dashboard for a terminal: aligned columns
 // (CJK characters count double), what needs attention coloured.
-// daysAgo says how long ago a day n days back was: "3 天前", "今天", and
-// "2 天后" for a visit planned ahead.
-func daysAgo(lang string, n int) string {
-	switch {
-	case n == 0:
-		return inLang(lang, "today", "今天")
-	case n < 0:
-		return fmt.Sprintf(inLang(lang, "in %dd", "%d 天后"), -n)
-	}
-	return fmt.Sprintf(inLang(lang, "%dd ago", "%d 天前"), n)
-}
-
 func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
-	head := []string{"ACCOUNT", "NAME", "TIER", "OWNER", "COMPLETE", "LAST VISIT", "UNCONFIRMED", "OVERDUE", "SIGNALS", "ERRORS", "FOCUS"}
-	if lang == "zh" {
-		head = []string{"客户", "名称", "级别", "负责人", "完整度", "上次拜访", "未确认", "逾期", "信号", "错误", "重点"}
+	var head []string
+	for _, h := range []string{"ACCOUNT", "NAME", "TIER", "OWNER", "COMPLETE", "LAST VISIT", "NEXT VISIT", "UNCONFIRMED", "OVERDUE", "SIGNALS", "ERRORS", "FOCUS"} {
+		head = append(head, msg.Sprintf(lang, h))
 	}
 	cells := make([][]cell, len(rows))
 	for i, r := range rows {
@@ -265,6 +278,10 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 		}
 		if r.DaysSinceVisit < 0 || r.DaysSinceVisit > staleVisitDays {
 			last.paint = p.yellow
+		}
+		next := cell{text: "-"}
+		if r.NextVisit != "" {
+			next.text = r.NextVisit + " (" + daysAgo(lang, -r.DaysToNextVisit) + ")"
 		}
 		comp := cell{text: fmt.Sprintf("%.0f%%", math.Round(r.Completeness*100)), paint: p.green}
 		switch {
@@ -294,7 +311,7 @@ func writeStatusTable(w io.Writer, p painter, lang string, rows []statusRow) {
 				focus += fmt.Sprintf(" +%d", len(r.Focus)-2)
 			}
 		}
-		cells[i] = []cell{{r.Account, p.bold}, {text: r.Name}, {text: dash(r.Tier)}, {text: dash(r.Owner)}, comp, last,
+		cells[i] = []cell{{r.Account, p.bold}, {text: r.Name}, {text: dash(r.Tier)}, {text: dash(r.Owner)}, comp, last, next,
 			count(r.Unconfirmed, p.yellow), count(r.Overdue, p.red), count(len(r.Signals), p.yellow), count(r.Errors, p.red),
 			{text: focus}}
 	}

@@ -89,3 +89,24 @@ func TestDaysAgo(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusTableNextVisit: the terminal table shows the planned visit
+// next to the last one, with how far ahead it is, in the book's language.
+func TestStatusTableNextVisit(t *testing.T) {
+	rows := []statusRow{
+		{Account: "hx", Name: "华星", LastVisit: "2026-02-20", DaysSinceVisit: 9, NextVisit: "2026-03-05", DaysToNextVisit: 4, Focus: []string{}},
+		{Account: "zz", Name: "中兴", DaysSinceVisit: -1, DaysToNextVisit: -1, Focus: []string{}},
+	}
+	for _, tt := range []struct{ lang, head, hx, zz string }{
+		{"en", "LAST VISIT           NEXT VISIT", "2026-02-20 (9d ago)  2026-03-05 (in 4d)", "-                    -"},
+		{"zh", "上次拜访             下次拜访", "2026-02-20 (9 天前)  2026-03-05 (4 天后)", "-                    -"},
+	} {
+		var b strings.Builder
+		writeStatusTable(&b, newPainter(false), tt.lang, rows)
+		for _, want := range []string{tt.head, tt.hx, tt.zz} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: want %q in:\n%s", tt.lang, want, b.String())
+			}
+		}
+	}
+}
