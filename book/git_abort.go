@@ -120,6 +120,13 @@ func (r *Repo) readMergeRecord() (*mergeRecord, error) {
 // was edited or removed since, and an error when the branch moved since
 // the merge began or the merge was not made by acct.
 func (r *Repo) AbortMerge() (*AbortResult, error) {
+	res, err := r.abortMerge()
+	return res, r.damaged(err)
+}
+
+// abortMerge is AbortMerge without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) abortMerge() (*AbortResult, error) {
 	lock, err := acquireLock(filepath.Join(r.gitDir, "acct-sync"), r.LockWait)
 	if err != nil {
 		return nil, err
@@ -154,7 +161,7 @@ func (r *Repo) AbortMerge() (*AbortResult, error) {
 	if head != rec.ours {
 		return nil, fmt.Errorf("the branch moved since the merge began (%s, was %s): not aborted", short(head), short(rec.ours))
 	}
-	hc, err := r.repo.CommitObject(head)
+	hc, err := r.commitObject(head)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package book
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,7 +19,7 @@ import (
 // (go-git's storage is not safe for concurrent use) and written by several,
 // which overlaps the waits on the disk.
 func (r *Repo) checkoutFresh(commit plumbing.Hash) error {
-	c, err := r.repo.CommitObject(commit)
+	c, err := r.commitObject(commit)
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func (co *checkout) write(j writeJob) {
 func (co *checkout) tree(h plumbing.Hash, prefix, name, dir string) (*ctNode, error) {
 	t, err := co.r.repo.TreeObject(h)
 	if err != nil {
-		return nil, err
+		return nil, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

@@ -22,6 +22,10 @@ type CommitOptions struct {
 	// Message is the commit message; empty means one generated from the
 	// changes, naming the accounts and documents touched (DescribeChanges).
 	Message string
+	// Lang is the language ("zh", "en" or "") of a generated message: the
+	// book's language (Config.Language), so that a Chinese team reads its
+	// history in Chinese.
+	Lang string
 	// Paths are book-relative slash paths (files or folders) to record,
 	// whether added, modified or deleted; nil records every change under
 	// the book root.
@@ -67,6 +71,13 @@ func (r *Repo) Commit(opts CommitOptions) (string, error) {
 // (MERGE_HEAD, left by Sync), the commit gets the merged commit as second
 // parent and concludes the merge.
 func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
+	res, err := r.record(opts)
+	return res, r.damaged(err)
+}
+
+// record is Record without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) record(opts CommitOptions) (*CommitResult, error) {
 	author := Signature{}
 	if opts.Author != nil {
 		author = *opts.Author
@@ -115,7 +126,7 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 	}
 	var headTree plumbing.Hash
 	if !head.IsZero() {
-		c, err := r.repo.CommitObject(head)
+		c, err := r.commitObject(head)
 		if err != nil {
 			return nil, fmt.Errorf("read HEAD commit: %w", err)
 		}
@@ -189,9 +200,9 @@ func (r *Repo) Record(opts CommitOptions) (*CommitResult, error) {
 	msg := opts.Message
 	if msg == "" {
 		if !mergeHead.IsZero() {
-			msg = r.mergeMessage()
+			msg = r.mergeMessage(opts.Lang)
 		} else {
-			msg = DescribeChanges(changes)
+			msg = DescribeChanges(opts.Lang, changes)
 		}
 	}
 	if !strings.HasSuffix(msg, "\n") {
@@ -284,8 +295,9 @@ func (r *Repo) mergeHead() (plumbing.Hash, error) {
 	return plumbing.NewHash(s), nil
 }
 
-// mergeMessage is the message saved for a pending merge (.git/MERGE_MSG).
-func (r *Repo) mergeMessage() string {
+// mergeMessage is the message saved for a pending merge (.git/MERGE_MSG),
+// or a generic one in lang when there is none.
+func (r *Repo) mergeMessage(lang string) string {
 	if data, err := os.ReadFile(filepath.Join(r.gitDir, "MERGE_MSG")); err == nil {
 		var keep []string
 		for _, l := range strings.Split(string(data), "\n") {
@@ -297,7 +309,7 @@ func (r *Repo) mergeMessage() string {
 			return m
 		}
 	}
-	return "Merge remote changes"
+	return defaultMergeMessage(lang)
 }
 
 // clearMerge removes the pending-merge state files.
@@ -444,17 +456,17 @@ func (r *Repo) rawTree(h plumbing.Hash) ([]rawEntry, error) {
 	}
 	obj, err := r.repo.Storer.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+		return nil, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	rd, err := obj.Reader()
 	if err != nil {
-		return nil, err
+		return nil, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	buf := make([]byte, obj.Size())
 	_, err = io.ReadFull(rd, buf)
 	rd.Close()
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+		return nil, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	data := string(buf)
 	out := make([]rawEntry, 0, len(data)/48)
@@ -465,12 +477,12 @@ func (r *Repo) rawTree(h plumbing.Hash) ([]rawEntry, error) {
 			nul = strings.IndexByte(data[off+sp:], 0)
 		}
 		if sp < 0 || nul < 0 || off+sp+nul+21 > len(data) {
-			return nil, fmt.Errorf("read tree %s: malformed entry at byte %d", short(h), off)
+			return nil, badObject(fmt.Errorf("read tree %s: malformed entry at byte %d", short(h), off))
 		}
 		var mode uint32
 		for _, c := range data[off : off+sp] {
 			if c < '0' || c > '7' {
-				return nil, fmt.Errorf("read tree %s: bad mode at byte %d", short(h), off)
+				return nil, badObject(fmt.Errorf("read tree %s: bad mode at byte %d", short(h), off))
 			}
 			mode = mode<<3 | uint32(c-'0')
 		}
@@ -490,120 +502,47 @@ func (r *Repo) tree(h plumbing.Hash) (*object.Tree, error) {
 	}
 	t, err := r.repo.TreeObject(h)
 	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", short(h), err)
+		return nil, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	return t, nil
-}
-
-// DescribeChanges writes a commit message naming the accounts and documents
-// touched: a subject line such as "hx: account, new contact zhang-datong"
-// (or "Update 12 accounts: a, b, c, ..." when many), and, when more than
-// one file changed, a body listing every file with added / modified /
-// deleted. Paths are book-relative (FORMAT.md section 1 layout).
-func DescribeChanges(changes []Change) string {
-	if len(changes) == 0 {
-		return "Update book"
-	}
-	type acc struct {
-		id   string
-		docs []string
-	}
-	var accounts []*acc
-	byID := map[string]*acc{}
-	var other []string
-	for _, c := range changes {
-		id, doc, ok := describePath(c.Path)
-		verb := ""
-		switch c.Kind {
-		case Added:
-			verb = "new "
-		case Deleted:
-			verb = "removed "
-		}
-		if !ok {
-			other = append(other, verb+c.Path)
-			continue
-		}
-		a := byID[id]
-		if a == nil {
-			a = &acc{id: id}
-			byID[id] = a
-			accounts = append(accounts, a)
-		}
-		d := verb + doc
-		dup := false
-		for _, x := range a.docs {
-			if x == d {
-				dup = true
-			}
-		}
-		if !dup {
-			a.docs = append(a.docs, d)
-		}
-	}
-	var subject string
-	switch {
-	case len(accounts) == 0:
-		subject = "Update " + strings.Join(limit(other, 4), ", ")
-	case len(accounts) == 1 && len(other) == 0:
-		subject = accounts[0].id + ": " + strings.Join(limit(accounts[0].docs, 4), ", ")
-	case len(accounts) <= 3:
-		var parts []string
-		for _, a := range accounts {
-			parts = append(parts, a.id+": "+strings.Join(limit(a.docs, 2), ", "))
-		}
-		if len(other) > 0 {
-			parts = append(parts, strings.Join(limit(other, 2), ", "))
-		}
-		subject = strings.Join(parts, "; ")
-	default:
-		ids := make([]string, len(accounts))
-		for i, a := range accounts {
-			ids[i] = a.id
-		}
-		subject = fmt.Sprintf("Update %d accounts: %s", len(accounts), strings.Join(limit(ids, 5), ", "))
-	}
-	if len(changes) == 1 {
-		return subject
-	}
-	var b strings.Builder
-	b.WriteString(subject)
-	b.WriteString("\n\n")
-	for _, c := range changes {
-		fmt.Fprintf(&b, "%s: %s\n", c.Kind, c.Path)
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// limit keeps the first n items and says how many more there are.
-func limit(items []string, n int) []string {
-	if len(items) <= n {
-		return items
-	}
-	return append(append([]string(nil), items[:n]...), fmt.Sprintf("and %d more", len(items)-n))
 }
 
 // describePath names a book path in sales terms: the account id and the
 // document ("account", "contact zhang-datong", "visit 2026-02-25-kickoff",
 // "purchases q1.csv"). ok is false outside accounts/<id>/.
 func describePath(p string) (account, doc string, ok bool) {
+	account, kind, name, ok := describeDoc(p)
+	switch {
+	case kind == "":
+		return account, name, ok
+	case name == "":
+		return account, kind, ok
+	}
+	return account, kind + " " + name, ok
+}
+
+// describeDoc splits a book path under accounts/<id>/ into the account id,
+// the kind of document ("account", "contact", "visit", "purchases"; "" for
+// any other file) and its name (the contact or visit id, the purchases
+// file name; for other files their path below the account folder).
+func describeDoc(p string) (account, kind, name string, ok bool) {
 	parts := strings.Split(p, "/")
 	if len(parts) < 3 || parts[0] != AccountsDir {
-		return "", "", false
+		return "", "", "", false
 	}
 	account = parts[1]
 	rest := parts[2:]
 	switch {
 	case len(rest) == 1 && rest[0] == "account.md":
-		return account, "account", true
+		return account, "account", "", true
 	case len(rest) == 2 && rest[0] == "contacts" && strings.HasSuffix(rest[1], ".md"):
-		return account, "contact " + strings.TrimSuffix(rest[1], ".md"), true
+		return account, "contact", strings.TrimSuffix(rest[1], ".md"), true
 	case len(rest) == 2 && rest[0] == "visits" && strings.HasSuffix(rest[1], ".md"):
-		return account, "visit " + strings.TrimSuffix(rest[1], ".md"), true
+		return account, "visit", strings.TrimSuffix(rest[1], ".md"), true
 	case len(rest) == 2 && rest[0] == "purchases":
-		return account, "purchases " + rest[1], true
+		return account, "purchases", rest[1], true
 	}
-	return account, strings.Join(rest, "/"), true
+	return account, "", strings.Join(rest, "/"), true
 }
 
 // ErrMergeInProgress is matched (errors.Is) by *MergeInProgressError.

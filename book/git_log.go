@@ -75,6 +75,13 @@ func (r *Repo) resolve(rev string) (plumbing.Hash, error) {
 // along each path rather than diffing whole trees, which keeps it fast on
 // large books.
 func (r *Repo) Log(opts LogOptions) ([]CommitInfo, error) {
+	res, err := r.log(opts)
+	return res, r.damaged(err)
+}
+
+// log is Log without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) log(opts LogOptions) ([]CommitInfo, error) {
 	start, err := r.resolve(opts.Rev)
 	if err != nil {
 		return nil, err
@@ -90,7 +97,7 @@ func (r *Repo) Log(opts LogOptions) ([]CommitInfo, error) {
 	var out []CommitInfo
 	seen := map[plumbing.Hash]bool{start: true}
 	queue := []*object.Commit{}
-	c0, err := r.repo.CommitObject(start)
+	c0, err := r.commitObject(start)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +115,7 @@ func (r *Repo) Log(opts LogOptions) ([]CommitInfo, error) {
 		queue = append(queue[:best], queue[best+1:]...)
 		var parents []*object.Commit
 		for _, ph := range c.ParentHashes {
-			p, err := r.repo.CommitObject(ph)
+			p, err := r.commitObject(ph)
 			if err != nil {
 				return nil, err
 			}
@@ -292,11 +299,11 @@ func (pl *pathLookup) find(h plumbing.Hash, name string) (plumbing.Hash, bool, e
 	}
 	obj, err := pl.r.repo.Storer.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
-		return plumbing.ZeroHash, false, fmt.Errorf("read tree %s: %w", short(h), err)
+		return plumbing.ZeroHash, false, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	rd, err := obj.Reader()
 	if err != nil {
-		return plumbing.ZeroHash, false, err
+		return plumbing.ZeroHash, false, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	// One buffer reused for every tree read: a 10,000-account folder is a
 	// ~400 KB tree, read once per commit.
@@ -307,7 +314,7 @@ func (pl *pathLookup) find(h plumbing.Hash, name string) (plumbing.Hash, bool, e
 	_, err = io.ReadFull(rd, data)
 	rd.Close()
 	if err != nil {
-		return plumbing.ZeroHash, false, err
+		return plumbing.ZeroHash, false, badObject(fmt.Errorf("read tree %s: %w", short(h), err))
 	}
 	for off := 0; off < len(data); {
 		sp := bytes.IndexByte(data[off:], ' ')
@@ -334,6 +341,7 @@ func (pl *pathLookup) find(h plumbing.Hash, name string) (plumbing.Hash, bool, e
 // ReadFileAt returns the content of book-relative path p at revision rev
 // (empty: HEAD). ok is false when the file does not exist there.
 func (r *Repo) ReadFileAt(rev, p string) (data []byte, ok bool, err error) {
+	defer func() { err = r.damaged(err) }()
 	h, err := r.resolve(rev)
 	if err != nil {
 		return nil, false, err
@@ -342,7 +350,7 @@ func (r *Repo) ReadFileAt(rev, p string) (data []byte, ok bool, err error) {
 }
 
 func (r *Repo) readAtCommit(commit plumbing.Hash, p string) ([]byte, bool, error) {
-	c, err := r.repo.CommitObject(commit)
+	c, err := r.commitObject(commit)
 	if err != nil {
 		return nil, false, err
 	}
@@ -366,6 +374,13 @@ type FileVersion struct {
 // FileHistory returns the versions of book-relative file p, newest first:
 // one per commit that changed it (see Log), with the content it left.
 func (r *Repo) FileHistory(p string, since time.Time) ([]FileVersion, error) {
+	res, err := r.fileHistory(p, since)
+	return res, r.damaged(err)
+}
+
+// fileHistory is FileHistory without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) fileHistory(p string, since time.Time) ([]FileVersion, error) {
 	commits, err := r.Log(LogOptions{Paths: []string{p}, Since: since})
 	if err != nil {
 		return nil, err
@@ -387,11 +402,18 @@ func (r *Repo) FileHistory(p string, since time.Time) ([]FileVersion, error) {
 // TreeFiles returns the book files below book-relative folder (or file) p at
 // revision rev, as path -> content hash (hex). Used to compare revisions.
 func (r *Repo) TreeFiles(rev, p string) (map[string]string, error) {
+	res, err := r.treeFiles(rev, p)
+	return res, r.damaged(err)
+}
+
+// treeFiles is TreeFiles without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) treeFiles(rev, p string) (map[string]string, error) {
 	h, err := r.resolve(rev)
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.repo.CommitObject(h)
+	c, err := r.commitObject(h)
 	if err != nil {
 		return nil, err
 	}
@@ -448,5 +470,6 @@ func (r *Repo) ReadWorktreeFile(p string) ([]byte, error) {
 
 // ReadBlob returns the content of the blob with hex hash h.
 func (r *Repo) ReadBlob(h string) ([]byte, error) {
-	return r.readBlob(plumbing.NewHash(h))
+	data, err := r.readBlob(plumbing.NewHash(h))
+	return data, r.damaged(err)
 }

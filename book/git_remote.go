@@ -227,11 +227,11 @@ func (r *Repo) push(remote string, branch plumbing.ReferenceName, getenv func(st
 	}
 	known := map[plumbing.Hash]bool{}
 	if !old.IsZero() {
-		oc, err := r.repo.CommitObject(old)
+		oc, err := r.commitObject(old)
 		if err != nil {
 			return fmt.Errorf("%w: the remote has %s, not fetched yet", errPushRace, short(old))
 		}
-		lc, err := r.repo.CommitObject(local)
+		lc, err := r.commitObject(local)
 		if err != nil {
 			return err
 		}
@@ -318,7 +318,7 @@ func (r *Repo) ancestors(h plumbing.Hash, set map[plumbing.Hash]bool) error {
 			continue
 		}
 		set[c] = true
-		co, err := r.repo.CommitObject(c)
+		co, err := r.commitObject(c)
 		if err != nil {
 			return err
 		}
@@ -340,14 +340,14 @@ func (r *Repo) objectsToSend(local plumbing.Hash, known map[plumbing.Hash]bool) 
 			continue
 		}
 		seen[h] = true
-		c, err := r.repo.CommitObject(h)
+		c, err := r.commitObject(h)
 		if err != nil {
 			return nil, err
 		}
 		out[h] = true
 		var parentTree plumbing.Hash
 		if len(c.ParentHashes) > 0 {
-			p, err := r.repo.CommitObject(c.ParentHashes[0])
+			p, err := r.commitObject(c.ParentHashes[0])
 			if err != nil {
 				return nil, err
 			}

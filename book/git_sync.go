@@ -29,6 +29,9 @@ type SyncOptions struct {
 	Getenv func(string) string
 	// Now is the time of the commits made; zero means time.Now().
 	Now time.Time
+	// Lang is the language ("zh", "en" or "") of the commit messages Sync
+	// writes (pending changes, merges): the book's language.
+	Lang string
 	// Retries bounds how often fetch-integrate-push is repeated when the
 	// remote moves meanwhile; 0 means 5.
 	Retries int
@@ -91,6 +94,13 @@ var ErrDirtyDuringSync = errors.New("a file was edited while syncing; nothing wa
 // wrapping ErrMergeConflict next to the result; running Sync again once
 // they are resolved makes the two-parent merge commit and pushes it.
 func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
+	res, err := r.sync(opts)
+	return res, r.damaged(err)
+}
+
+// sync is Sync without turning a damaged object store's errors into a
+// *DamagedError.
+func (r *Repo) sync(opts SyncOptions) (*SyncResult, error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
@@ -117,7 +127,7 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 	}
 	res := &SyncResult{}
 	commit := func() (*CommitResult, error) {
-		c, err := r.Record(CommitOptions{Author: opts.Author, Getenv: opts.Getenv, Now: opts.Now})
+		c, err := r.Record(CommitOptions{Author: opts.Author, Getenv: opts.Getenv, Now: opts.Now, Lang: opts.Lang})
 		if errors.Is(err, ErrNothingToCommit) {
 			return nil, nil
 		}
@@ -174,11 +184,11 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 			}
 			return res, nil
 		default:
-			lc, err := r.repo.CommitObject(local)
+			lc, err := r.commitObject(local)
 			if err != nil {
 				return res, err
 			}
-			rc, err := r.repo.CommitObject(remote)
+			rc, err := r.commitObject(remote)
 			if err != nil {
 				return res, err
 			}
@@ -193,7 +203,7 @@ func (r *Repo) Sync(opts SyncOptions) (*SyncResult, error) {
 			if localBehind {
 				return res, r.fastForward(branch, local, remote, res)
 			}
-			conflicts, err := r.merge(lc, rc, opts.Remote+"/"+branch.Short())
+			conflicts, err := r.merge(lc, rc, opts.Remote+"/"+branch.Short(), opts.Lang)
 			if err != nil {
 				return res, err
 			}
@@ -249,7 +259,7 @@ func (r *Repo) ancestry(a, b plumbing.Hash) (bInA, aInB bool, err error) {
 	step := func(s *side, target plumbing.Hash) (bool, error) {
 		h := s.queue[0]
 		s.queue = s.queue[1:]
-		c, err := r.repo.CommitObject(h)
+		c, err := r.commitObject(h)
 		if err != nil {
 			return false, err
 		}
@@ -299,13 +309,13 @@ type fileUpdate struct {
 func (r *Repo) fastForward(branch plumbing.ReferenceName, from, to plumbing.Hash, res *SyncResult) error {
 	var fromTree plumbing.Hash
 	if !from.IsZero() {
-		c, err := r.repo.CommitObject(from)
+		c, err := r.commitObject(from)
 		if err != nil {
 			return err
 		}
 		fromTree = c.TreeHash
 	}
-	tc, err := r.repo.CommitObject(to)
+	tc, err := r.commitObject(to)
 	if err != nil {
 		return err
 	}
@@ -574,21 +584,25 @@ func removeEmptyParents(top, dir string) {
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 	b, err := r.repo.BlobObject(h)
 	if err != nil {
-		return nil, fmt.Errorf("read blob %s: %w", short(h), err)
+		return nil, badObject(fmt.Errorf("read blob %s: %w", short(h), err))
 	}
 	rd, err := b.Reader()
 	if err != nil {
-		return nil, err
+		return nil, badObject(fmt.Errorf("read blob %s: %w", short(h), err))
 	}
 	defer rd.Close()
-	return io.ReadAll(rd)
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, badObject(fmt.Errorf("read blob %s: %w", short(h), err))
+	}
+	return data, nil
 }
 
 // merge integrates commit theirs into ours (the checked-out HEAD) three
 // ways from their merge base, writes the result into the work tree and the
 // index, and records the pending merge (MERGE_HEAD, MERGE_MSG). It returns
-// the files left with conflicts.
-func (r *Repo) merge(ours, theirs *object.Commit, theirName string) ([]FileConflict, error) {
+// the files left with conflicts. The merge message is in lang.
+func (r *Repo) merge(ours, theirs *object.Commit, theirName, lang string) ([]FileConflict, error) {
 	var baseTree plumbing.Hash
 	bases, err := ours.MergeBase(theirs)
 	if err != nil {
@@ -734,7 +748,7 @@ func (r *Repo) merge(ours, theirs *object.Commit, theirName string) ([]FileConfl
 	if err := r.writeMergeRecord(rec); err != nil {
 		return nil, err
 	}
-	msg := fmt.Sprintf("Merge %s: %s\n", theirName, describeMerge(r.bookChanges(ups), conflicts))
+	msg := describeMerge(lang, theirName, r.bookChanges(ups)) + "\n"
 	if len(conflicts) > 0 {
 		msg += "\n# Conflicts:\n"
 		for _, c := range conflicts {
@@ -752,15 +766,6 @@ func (r *Repo) merge(ours, theirs *object.Commit, theirName string) ([]FileConfl
 		return nil, err
 	}
 	return conflicts, nil
-}
-
-// describeMerge summarises what a merge took from the other side.
-func describeMerge(changes []Change, conflicts []FileConflict) string {
-	if len(changes) == 0 {
-		return "no file changes"
-	}
-	s, _, _ := strings.Cut(DescribeChanges(changes), "\n")
-	return s
 }
 
 // isBinary reports whether data looks binary (holds a NUL byte in its first 8000 bytes, as git decides).

@@ -21,5 +21,24 @@ func init() {
 		"it is not valid UTF-8":                                             "它不是有效的 UTF-8",
 		"it contains a control character":                                   "它含有控制字符",
 		"it is a name Windows reserves for a device":                        "它是 Windows 保留给设备的名称",
+
+		// Commit messages acct writes (commitmsg.go): short, git style.
+		"Update book":               "更新账本",
+		"Update %s":                 "更新 %s",
+		"Update %d accounts: %s":    "更新 %d 个客户: %s",
+		", ":                        ",",
+		"account":                   "客户档案",
+		"contact %s":                "联系人 %s",
+		"visit %s":                  "拜访纪要 %s",
+		"purchases %s":              "采购 %s",
+		"new %s":                    "新增 %s",
+		"removed %s":                "删除 %s",
+		"and %d more":               "等另外 %d 项",
+		"added: %s":                 "新增: %s",
+		"modified: %s":              "修改: %s",
+		"deleted: %s":               "删除: %s",
+		"Merge %s: %s":              "合并 %s: %s",
+		"Merge %s: no file changes": "合并 %s: 没有文件改动",
+		"Merge remote changes":      "合并远程改动",
 	})
 }

@@ -50,11 +50,11 @@ When a merge left by 'acct sync' is pending, the commit concludes it.`,
 }
 
 func runCommit(opts *CommitOptions) error {
-	_, repo, err := openBookRepo(opts.Book)
+	b, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}
-	res, err := repo.Record(book.CommitOptions{Message: opts.Message, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
+	res, err := repo.Record(book.CommitOptions{Message: opts.Message, Getenv: opts.Getenv, Now: commitTime(opts.Now), Lang: b.Config.Language})
 	if errors.Is(err, book.ErrNothingToCommit) {
 		opts.IO.Say("nothing to commit: the book matches the last commit\n")
 		return nil

@@ -132,7 +132,7 @@ func runContactNew(opts *ContactNewOptions) error {
 			acc, name, strings.Join(others, ", "), rel)
 	}
 	fmt.Fprintln(opts.IO.Out, rel)
-	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add contact %s to %s", id, acc), []string{rel}, nil)
+	return commitPaths(opts.Factory, b.Root, b.Config.Language, msg.T("Add contact %s to %s", id, acc), []string{rel}, nil)
 }
 
 func contains(list []string, s string) bool {

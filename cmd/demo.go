@@ -111,7 +111,7 @@ func runDemo(opts *DemoOptions) error {
 	if _, err := repo.Author(f.Getenv); errors.Is(err, book.ErrNoAuthor) {
 		author = &book.Signature{Name: "acct demo", Email: "demo@acct.invalid"}
 	}
-	if err := commitPaths(f, dir, "Demo book: three accounts, their contacts, visits and purchases", nil, author); err != nil {
+	if err := commitPaths(f, dir, b.Config.Language, msg.T("Demo book: three accounts, their contacts, visits and purchases"), nil, author); err != nil {
 		return err
 	}
 

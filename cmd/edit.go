@@ -247,7 +247,7 @@ func runEdit(opts *EditOptions) error {
 		return &SilentError{Code: ExitFailure}
 	}
 	f.IO.Say("%s\n", summary)
-	return commitPaths(f, b.Root, "Edit "+rel, []string{rel}, nil)
+	return commitPaths(f, b.Root, b.Config.Language, msg.T("Edit %s", rel), []string{rel}, nil)
 }
 
 func editDocArg(doc string) string {

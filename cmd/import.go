@@ -455,9 +455,10 @@ func runImport(opts *ImportOptions) error {
 	for _, f := range files {
 		names = append(names, filepath.Base(f.name))
 	}
-	subject := fmt.Sprintf("import %s: %d account%s, %s", strings.Join(names, ", "), len(changedDirs), pluralS(len(changedDirs)),
-		describeChange("en", total.added, total.replaced, total.removed, 0))
-	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: changedDirs, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
+	lang := b.Config.Language
+	subject := msg.Sprintf(lang, "import %s: %d account%s, %s", strings.Join(names, ", "), len(changedDirs), pluralS(len(changedDirs)),
+		describeChange(lang, total.added, total.replaced, total.removed, 0))
+	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: changedDirs, Getenv: opts.Getenv, Now: commitTime(opts.Now), Lang: lang})
 	if errors.Is(err, book.ErrNothingToCommit) {
 		return nil
 	}

@@ -142,7 +142,7 @@ func runInit(opts *InitOptions) error {
 	if _, err := book.InitRepoEnv(dir, opts.Factory.Getenv); err != nil {
 		return msg.Errorf("the book is written in %s but no git repository could be made: %w", dir, err)
 	}
-	if err := commitPaths(opts.Factory, dir, "Start the book", written, nil); err != nil {
+	if err := commitPaths(opts.Factory, dir, lang, msg.T("Start the book"), written, nil); err != nil {
 		return err
 	}
 	opts.IO.Say("next: acct new \"Customer name\" --tier A\n")

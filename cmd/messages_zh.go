@@ -255,6 +255,16 @@ var zhMessages = map[string]string{
 	"%s %s: %v":       "%s %s:%v",
 	"%s %s has no %q": "%s %s 没有 %q 这个字",
 	"warning: %s: no font with both Chinese and Latin characters found%s, so %q will show as empty boxes; install one (Debian/Ubuntu: apt install fonts-noto-cjk or fonts-arphic-uming) or name a .ttf/.otf/.ttc file in ACCT_FONT or chart.font in acct.yaml (SVG charts need no font)\n": "警告:%s:没有找到同时含中文和拉丁字母的字体%s,%q 会显示成空白方框;请安装一个(Debian/Ubuntu:apt install fonts-noto-cjk 或 fonts-arphic-uming),或在 ACCT_FONT 或 acct.yaml 的 chart.font 中指定一个 .ttf/.otf/.ttc 文件(SVG 图表不需要字体)\n",
+
+	// Commit messages, short and git style; ids and names stay as they are.
+	"Add account %s (%s)":  "新增客户 %s(%s)",
+	"Add contact %s to %s": "为 %[2]s 新增联系人 %[1]s",
+	"Add visit %s to %s":   "为 %[2]s 新增拜访纪要 %[1]s",
+	"Edit %s":              "编辑 %s",
+	"Start the book":       "创建账本",
+	"Demo book: three accounts, their contacts, visits and purchases": "演示账本: 三个客户及其联系人、拜访纪要和采购记录",
+	"import %s: %d account%s, %s":                                     "导入 %[1]s: %[2]d 个客户,%[4]s",
+	"visit %s: %s/%s %s":                                              "拜访纪要 %[2]s/%[3]s: %[4]s",
 }
 
 func init() {

@@ -132,7 +132,7 @@ func runNew(opts *NewOptions) error {
 	opts.IO.Say("created account %s (%s)\n", id, book.AccountFile(id))
 	opts.IO.Say("next: acct edit %s, acct contact new %s NAME\n", id, id)
 	fmt.Fprintln(opts.IO.Out, book.AccountFile(id))
-	return commitPaths(opts.Factory, b.Root, fmt.Sprintf("Add account %s (%s)", id, name), paths, nil)
+	return commitPaths(opts.Factory, b.Root, b.Config.Language, msg.T("Add account %s (%s)", id, name), paths, nil)
 }
 
 // writeAccount writes the profile and the .gitkeep files of a freshly

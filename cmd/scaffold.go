@@ -66,21 +66,22 @@ func gitUserName(f *Factory, root string) string {
 	return sig.Name
 }
 
-// commitPaths records the book-relative paths in one commit with message
-// msg, signed by author (nil: the configured git identity), and reports the
-// commit on stderr. Nothing to commit is not an error. On failure the
-// error says the files are kept and how to commit them later.
-func commitPaths(f *Factory, root, subject string, paths []string, author *book.Signature) error {
+// commitPaths records the book-relative paths in one commit whose message
+// is subject in lang, the language of the book at root, signed by author
+// (nil: the configured git identity), and reports the commit on stderr.
+// Nothing to commit is not an error. On failure the error says the files
+// are kept and how to commit them later.
+func commitPaths(f *Factory, root, lang string, subject msg.Text, paths []string, author *book.Signature) error {
 	repo, err := book.OpenRepo(root)
 	if err == nil {
 		var hash string
-		hash, err = repo.Commit(book.CommitOptions{Message: subject, Paths: paths, Author: author,
-			Getenv: f.Getenv, Now: commitTime(f.Now)})
+		hash, err = repo.Commit(book.CommitOptions{Message: subject.In(lang), Paths: paths, Author: author,
+			Getenv: f.Getenv, Now: commitTime(f.Now), Lang: lang})
 		if errors.Is(err, book.ErrNothingToCommit) {
 			return nil
 		}
 		if err == nil {
-			f.IO.Say("committed %s: %s\n", hash[:7], subject)
+			f.IO.Say("committed %s: %s\n", hash[:7], subject.In(lang))
 			return nil
 		}
 	}

@@ -69,14 +69,14 @@ helpers; SSH remotes use ssh-agent, then ~/.ssh keys, and check
 }
 
 func runSync(opts *SyncOptions) error {
-	_, repo, err := openBookRepo(opts.Book)
+	b, repo, err := openBookRepo(opts.Book)
 	if err != nil {
 		return err
 	}
 	if opts.Abort {
 		return runSyncAbort(opts, repo)
 	}
-	res, err := repo.Sync(book.SyncOptions{Remote: opts.Remote, Getenv: opts.Getenv, Now: commitTime(opts.Now)})
+	res, err := repo.Sync(book.SyncOptions{Remote: opts.Remote, Getenv: opts.Getenv, Now: commitTime(opts.Now), Lang: b.Config.Language})
 	say := opts.IO.Say
 	if res != nil {
 		if c := res.Committed; c != nil {

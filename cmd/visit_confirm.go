@@ -3,7 +3,6 @@ package cmd
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -359,8 +358,8 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 	date := day.Format("2006-01-02")
 	var sets [][2]string
 	var clear []string
-	// what the change is, in parts: English in the commit message, the
-	// book's language on stderr.
+	// what the change is, in parts, in the book's language on stderr and
+	// in the commit message.
 	var what []msg.Text
 	switch opts.Action {
 	case "sent":
@@ -419,7 +418,8 @@ func runVisitConfirm(opts *VisitConfirmOptions) error {
 		return err
 	}
 	f.IO.Say("%s: %s\n", ref.File, joinTexts(f.IO.Lang, what))
-	return commitChange(f, b, []string{ref.File}, fmt.Sprintf("visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, joinTexts("en", what)))
+	lang := b.Config.Language
+	return commitChange(f, b, []string{ref.File}, msg.Sprintf(lang, "visit %s: %s/%s %s", opts.Action, ref.Account, ref.ID, joinTexts(lang, what)))
 }
 
 // joinTexts joins the parts of a description in lang: "confirmed
@@ -455,7 +455,7 @@ func commitChange(f *Factory, b *book.Book, paths []string, subject string) erro
 	if err != nil {
 		return err
 	}
-	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: paths, Getenv: f.Getenv, Now: commitTime(f.Now)})
+	res, err := repo.Record(book.CommitOptions{Message: subject, Paths: paths, Getenv: f.Getenv, Now: commitTime(f.Now), Lang: b.Config.Language})
 	if errors.Is(err, book.ErrNothingToCommit) {
 		return nil
 	}

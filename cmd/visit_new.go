@@ -160,6 +160,6 @@ func runVisitNew(opts *VisitNewOptions) error {
 		}
 		opts.IO.Say("created visit %s in account %s (%s)\n", id, acc, rel)
 		fmt.Fprintln(opts.IO.Out, rel)
-		return commitPaths(f, b.Root, fmt.Sprintf("Add visit %s to %s", id, acc), []string{rel}, nil)
+		return commitPaths(f, b.Root, b.Config.Language, msg.T("Add visit %s to %s", id, acc), []string{rel}, nil)
 	}
 }
