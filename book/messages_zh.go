@@ -39,6 +39,7 @@ func init() {
 		"deleted: %s":               "删除: %s",
 		"Merge %s: %s":              "合并 %s: %s",
 		"Merge %s: no file changes": "合并 %s: 没有文件改动",
-		"Merge remote changes":      "合并远程改动",
+		"the git repository at %s is damaged (%v): run 'git fsck' there to see what is broken; if it reports errors, clone the book again from the team's remote (acct clone URL) and copy over the files you changed since your last sync": "%s 的 git 仓库已损坏(%v):请在那里运行 'git fsck' 查看哪里坏了;如果它报告错误,请从团队的远程仓库重新克隆账本(acct clone URL),再把上次同步之后改过的文件复制过去",
+		"Merge remote changes": "合并远程改动",
 	})
 }
