@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -229,9 +230,9 @@ func rankSuggestions(typed string, cands []suggestCand, most int) []string {
 		r := ranked{id: c.ID}
 		if len(key) >= len(want) && string(key[:len(want)]) == string(want) {
 			r.class, r.dist = 0, len(key)-len(want)
-		} else if d := editDistance(want, key); d <= limit {
+		} else if d := levenshtein.ComputeDistance(string(want), string(key)); d <= limit {
 			r.class, r.dist = 1, d
-		} else if d := editDistance(want, key[:min(len(key), len(want))]); len(want) >= 2 && d <= max(1, limit-1) {
+		} else if d := levenshtein.ComputeDistance(string(want), string(key[:min(len(key), len(want))])); len(want) >= 2 && d <= max(1, limit-1) {
 			r.class, r.dist = 2, d // a typo in the first words of a long name: 华兴 for 华星电子
 		} else {
 			continue
@@ -275,27 +276,6 @@ func suggestKey(s string) []rune {
 		}
 	}
 	return k
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] || unicode.ToLower(a[i-1]) == unicode.ToLower(b[j-1]) {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // completionArgs adds cobra's default completion command to root now, so
