@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/acctbook/acct/msg"
+	"github.com/agnivade/levenshtein"
 	"gopkg.in/yaml.v3"
 )
 
