@@ -28,7 +28,9 @@ type Matcher struct {
 // placeholders (TODO..., <...>) or empty are ignored. A name claimed by two
 // accounts is listed in Conflicts and matches neither.
 func NewMatcher(accounts []Account) *Matcher {
-	m := &Matcher{keys: map[string]string{}}
+	m := &Matcher{keys: make(map[string]string, 3*len(accounts))}
+	// owners lists the accounts of the keys several accounts claim; a key
+	// claimed by one account is only in keys.
 	owners := map[string]map[string]bool{}
 	add := func(id, name string) {
 		name = strings.TrimSpace(name)
@@ -39,10 +41,15 @@ func NewMatcher(accounts []Account) *Matcher {
 		if k == "" {
 			return
 		}
-		if owners[k] == nil {
-			owners[k] = map[string]bool{}
+		switch old, seen := m.keys[k]; {
+		case !seen:
+			m.keys[k] = id
+		case owners[k] != nil:
+			owners[k][id] = true
+		case old != id:
+			owners[k] = map[string]bool{old: true, id: true}
+			m.keys[k] = ""
 		}
-		owners[k][id] = true
 	}
 	for _, a := range accounts {
 		add(a.ID, a.ID)
@@ -51,15 +58,8 @@ func NewMatcher(accounts []Account) *Matcher {
 			add(a.ID, al)
 		}
 	}
-	var clashes []string
-	for k, ids := range owners {
-		if len(ids) == 1 {
-			for id := range ids {
-				m.keys[k] = id
-			}
-			continue
-		}
-		m.keys[k] = ""
+	clashes := make([]string, 0, len(owners))
+	for k := range owners {
 		clashes = append(clashes, k)
 	}
 	sort.Strings(clashes)

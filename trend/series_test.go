@@ -133,18 +133,20 @@ func TestMatcher(t *testing.T) {
 		{ID: "dup-a", Name: "Same Name"},
 		{ID: "dup-b", Name: "same  name"},
 		{ID: "todo-3", Name: "TODO", Aliases: []string{"<填写>"}},
+		{ID: "dup-c", Aliases: []string{"SAME NAME", "Same Name"}}, // a third claimant, twice
+		{ID: "acme", Name: "ACME", Aliases: []string{"acme"}},      // its own id as name and alias
 	})
 	for in, want := range map[string]string{
 		"华星电子集团有限公司": "hx-1", " 华星电子 ": "hx-1", "hx electronics": "hx-1", "ＨＸ　Ｅｌｅｃｔｒｏｎｉｃｓ": "hx-1",
 		"HX-1": "hx-1", "APEX INDUSTRIES 2": "apex-2", "ApexIndustries2": "apex-2",
-		"Same Name": "", "TODO": "", "<填写>": "", "unknown": "",
+		"Same Name": "", "TODO": "", "<填写>": "", "unknown": "", "Acme": "acme",
 	} {
 		got, ok := m.Match(in)
 		if got != want || ok != (want != "") {
 			t.Errorf("Match(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if len(m.Conflicts) != 1 || !strings.Contains(m.Conflicts[0].String(), "dup-a, dup-b") {
+	if len(m.Conflicts) != 1 || !strings.Contains(m.Conflicts[0].String(), "(dup-a, dup-b, dup-c)") {
 		t.Errorf("conflicts %v", m.Conflicts)
 	}
 }
