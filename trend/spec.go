@@ -22,31 +22,17 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	starts := []int{0}
-	for p := chunkSize; p < len(data); {
-		i := bytes.IndexByte(data[p:], d.term)
-		if i < 0 || p+i+1 >= len(data) {
-			break
-		}
-		starts = append(starts, p+i+1)
-		p = p + i + 1 + chunkSize
-	}
-	n := len(starts)
-	limit := func(i int) int {
-		if i+1 < n {
-			return starts[i+1]
-		}
-		return len(data)
-	}
+	type job struct{ idx, start, limit int }
 	type piece struct {
-		idx, worker int
-		res         result
-		end, lines  int
+		job
+		worker     int
+		res        result
+		end, lines int
 	}
 	// tokens bound how far the workers run ahead of the in-order check,
 	// so memory stays flat.
 	tokens := make(chan struct{}, workers+2)
-	jobs := make(chan int)
+	jobs := make(chan job)
 	results := make(chan piece, workers+2)
 	freeRows := make(chan []Row, workers+4)
 	stop := make(chan struct{})
@@ -56,18 +42,29 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 	// most one piece each).
 	defer func() { close(stop); wg.Wait() }()
 	go func() {
+		// The cuts are found here, a piece at a time as the tokens allow,
+		// not all at the start: looking at a page maps it (with the large
+		// folios of a file's page cache, a whole folio around it), so a
+		// pass over the whole file first would map all of it at once.
 		defer close(jobs)
-		for i := 0; i < n; i++ {
+		for i, start := 0, 0; i == 0 || start < len(data); i++ {
 			select {
 			case tokens <- struct{}{}:
 			case <-stop:
 				return
 			}
+			limit := len(data)
+			if p := start + chunkSize; p < len(data) {
+				if j := bytes.IndexByte(data[p:], d.term); j >= 0 && p+j+1 < len(data) {
+					limit = p + j + 1
+				}
+			}
 			select {
-			case jobs <- i:
+			case jobs <- job{i, start, limit}:
 			case <-stop:
 				return
 			}
+			start = limit
 		}
 	}()
 	for k := 0; k < workers; k++ {
@@ -75,16 +72,16 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 		go func(k int) {
 			defer wg.Done()
 			w := newWorker(rs, codec)
-			for i := range jobs {
+			for j := range jobs {
 				var rows []Row
 				select {
 				case rows = <-freeRows:
 				default:
 					rows = make([]Row, 0, chunkSize/64)
 				}
-				res, end, lines := w.parseSpan(data, starts[i], limit(i), rows[:0])
+				res, end, lines := w.parseSpan(data, j.start, j.limit, rows[:0])
 				select {
-				case results <- piece{idx: i, worker: k, res: res, end: end, lines: lines}:
+				case results <- piece{job: j, worker: k, res: res, end: end, lines: lines}:
 				case <-stop:
 					return
 				}
@@ -104,20 +101,23 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 	var fixer *worker // re-parses pieces whose guess was wrong; its own ids
 	pending := map[int]piece{}
 	expectStart, base := 0, line
-	for next := 0; next < n; {
+	go func() { wg.Wait(); close(results) }() // all pieces parsed
+	for next := 0; ; {
 		p, ok := pending[next]
 		if !ok {
-			p = <-results
+			if p, ok = <-results; !ok {
+				break
+			}
 			pending[p.idx] = p
 			continue
 		}
 		delete(pending, next)
-		if starts[next] != expectStart {
+		if p.start != expectStart {
 			if fixer == nil {
 				fixer = newWorker(rs, codec)
 			}
-			if expectStart < limit(next) {
-				p.res, p.end, p.lines = fixer.parseSpan(data, expectStart, limit(next), p.res.rows[:0])
+			if expectStart < p.limit {
+				p.res, p.end, p.lines = fixer.parseSpan(data, expectStart, p.limit, p.res.rows[:0])
 			} else {
 				p.res, p.end, p.lines = result{rows: p.res.rows[:0]}, expectStart, 0
 			}
@@ -141,9 +141,9 @@ func runMem(t *Table, data []byte, d dialect, line int, rs *rowSpec, codec *text
 				return err
 			}
 		}
-		releaseMapped(data[starts[next]:limit(next)])
+		releaseMapped(data[p.start:p.limit])
 		if rs.s.Progress != nil {
-			rs.s.Progress(int64(limit(next)))
+			rs.s.Progress(int64(p.limit))
 		}
 		select {
 		case freeRows <- res.rows[:0]:
