@@ -408,13 +408,6 @@ func (gi *gitIndex) findIn(lo, hi int, name string) int {
 	return -1
 }
 
-// hasUnder reports whether some entry lies below folder dir ("a/b").
-func (gi *gitIndex) hasUnder(dir string) bool {
-	p := dir + "/"
-	i := sort.Search(len(gi.entries), func(i int) bool { return gi.entries[i].Name >= p })
-	return i < len(gi.entries) && strings.HasPrefix(gi.entries[i].Name, p)
-}
-
 // writeTree writes the tree objects for the index (reusing the cache-tree
 // wherever it is valid) and returns the root tree hash. It fails when an
 // entry is unmerged (stage > 0).

@@ -669,8 +669,7 @@ func (s *scanner) finish() {
 			resolved[e.Name] = true
 		}
 	}
-	out := s.gi.entries[:0:0]
-	out = make([]*index.Entry, 0, len(s.gi.entries)+len(s.added))
+	out := make([]*index.Entry, 0, len(s.gi.entries)+len(s.added))
 	for _, e := range s.gi.entries {
 		if e.Stage == 0xff || (e.Stage != 0 && resolved[e.Name]) {
 			continue

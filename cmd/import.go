@@ -115,11 +115,6 @@ type importFile struct {
 	any     bool
 }
 
-type acctMonth struct {
-	account string
-	month   trend.Month
-}
-
 func runImport(opts *ImportOptions) error {
 	b, err := opts.Book()
 	if err != nil {

@@ -1,12 +1,12 @@
 package cmd
 
 import (
-	"github.com/acctbook/acct/msg"
 	"os"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/acctbook/acct/msg"
 	"github.com/acctbook/acct/trend"
 )
 

@@ -380,13 +380,3 @@ func newID(what, name, given string) (string, error) {
 	}
 	return id, nil
 }
-
-// inLang returns zh in a Chinese book (language zh) and en otherwise, for
-// short words in data written to stdout (tables, pages). Notices and
-// errors go through the message catalog instead (IOStreams.Say, msg.Errorf).
-func inLang(lang, en, zh string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
-}

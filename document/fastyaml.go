@@ -321,7 +321,7 @@ func (p *fastParser) block(ind int, indentless bool) (*yaml.Node, bool) {
 
 // mapping parses a block mapping whose keys are at column ind.
 func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
-	l := &p.lines[p.i]
+	var l *fastLine
 	m := p.node(yaml.MappingNode, 0, tagMap, "", p.i+1, ind+1)
 	mark := len(p.stack)
 	for {

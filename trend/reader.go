@@ -323,7 +323,6 @@ func looksUTF8(b []byte) bool {
 
 func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() Sink) (*Table, error) {
 	t := &Table{File: name, Format: "csv"}
-	var src io.Reader = pr
 	sample, err := pr.peek(sampleSize)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, &FileError{name, err}
@@ -341,14 +340,10 @@ func readCSV(name string, pr *peekReader, s Settings, sink Sink, newSink func() 
 		// UTF-16 is not ASCII-compatible: decode the whole stream to UTF-8
 		// (the BOM tells the byte order and is removed) and read that.
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		src = transform.NewReader(pr, dec)
-		pr2 := &peekReader{r: src}
-		sample, err = pr2.peek(sampleSize)
-		if err != nil && !errors.Is(err, io.EOF) {
+		pr = &peekReader{r: transform.NewReader(pr, dec)}
+		if _, err := pr.peek(sampleSize); err != nil && !errors.Is(err, io.EOF) {
 			return nil, &FileError{name, err}
 		}
-		pr = pr2
-		src = pr2
 	case bytes.HasPrefix(sample, []byte{0x84, 0x31, 0x95, 0x33}):
 		t.Encoding = "gb18030"
 		pr.discard(4)
