@@ -362,25 +362,34 @@ func TestHTTPSReadOnlyToken(t *testing.T) {
 	srv, bare := httpsBook(t)
 	srv.ReadOnlyToken = "glpat-read-only-5555"
 	env := envWith("", map[string]string{"ACCT_GIT_TOKEN": srv.ReadOnlyToken, "GIT_SSL_CAINFO": srv.CAFile})
+	dir, err := syncRefused(t, srv.RepoURL("book.git"), bare, env)
+	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "write access") || !strings.Contains(err.Error(), "ACCT_GIT_TOKEN") {
+		t.Fatalf("push with a read-only token: err = %v", err)
+	}
+	t.Log(err)
+	assertNoSecret(t, srv.ReadOnlyToken, err, dir)
+}
+
+// syncRefused clones url, edits and syncs where the push is expected to be
+// refused; it checks that the server (bare) did not move and that the edit
+// is kept in a local commit, and returns the clone's folder and sync's error.
+func syncRefused(t *testing.T, url, bare string, env func(string) string) (string, error) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "a")
-	a, err := Clone(srv.RepoURL("book.git"), dir, CloneOptions{Getenv: env})
+	a, err := Clone(url, dir, CloneOptions{Getenv: env})
 	if err != nil {
 		t.Fatal(err)
 	}
 	before := gittest.Git(t, bare, "rev-parse", "main")
 	write(t, dir, "accounts/hx/account.md", "---\nname: read only\n---\n")
 	_, err = a.Sync(SyncOptions{Getenv: env})
-	if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "write access") || !strings.Contains(err.Error(), "ACCT_GIT_TOKEN") {
-		t.Fatalf("push with a read-only token: err = %v", err)
-	}
-	t.Log(err)
-	assertNoSecret(t, srv.ReadOnlyToken, err, dir)
 	if after := gittest.Git(t, bare, "rev-parse", "main"); after != before {
 		t.Errorf("server moved")
 	}
 	if got := gitCLI(t, dir, "show", "HEAD:accounts/hx/account.md"); !strings.Contains(got, "read only") {
 		t.Errorf("local commit lost: %q", got)
 	}
+	return dir, err
 }
 
 // An HTTP server that stops answering: sync fails after the idle timeout
@@ -393,15 +402,7 @@ func TestHTTPSilentServer(t *testing.T) {
 	defer func(d time.Duration) { idleTimeout = d }(idleTimeout)
 	idleTimeout = 300 * time.Millisecond
 	url := srv.URL + "/book.git"
-	dir := t.TempDir()
-	r, err := InitRepoEnv(dir, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, dir, "acct.yaml", "language: en\n")
-	if err := r.AddRemote("", url); err != nil {
-		t.Fatal(err)
-	}
+	r := newBookWithRemote(t, url)
 	done := make(chan error, 1)
 	go func() {
 		_, err := r.Sync(SyncOptions{Getenv: envWith("", map[string]string{"ACCT_GIT_TOKEN": httpToken})})
@@ -494,15 +495,7 @@ func checkFirstPush(t *testing.T, url, bare string, env func(string) string) {
 	if err != nil {
 		t.Fatalf("clone of an empty repository: %v", err)
 	}
-	dir := t.TempDir()
-	r, err := InitRepoEnv(dir, testEnv(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, dir, "acct.yaml", "language: en\n")
-	if err := r.AddRemote("", url); err != nil {
-		t.Fatal(err)
-	}
+	r := newBookWithRemote(t, url)
 	if res, err := r.Sync(SyncOptions{Getenv: env}); err != nil || !res.Pushed {
 		t.Fatalf("first sync: %+v, %v", res, err)
 	}
@@ -513,4 +506,20 @@ func checkFirstPush(t *testing.T, url, bare string, env func(string) string) {
 		t.Fatalf("sync of the clone made while empty: %+v, %v", res, err)
 	}
 	assertClean(t, emptyClone.Root())
+}
+
+// newBookWithRemote makes a book (acct.yaml only, not committed) in a
+// temporary folder whose remote origin is url.
+func newBookWithRemote(t *testing.T, url string) *Repo {
+	t.Helper()
+	dir := t.TempDir()
+	r, err := InitRepoEnv(dir, testEnv(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "acct.yaml", "language: en\n")
+	if err := r.AddRemote("", url); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
