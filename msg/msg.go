@@ -35,32 +35,27 @@ var (
 // translation keeps the verbs of its format in order, or uses explicit
 // argument indexes (%[2]s). Registering a format twice with different
 // translations panics: it is a mistake in the catalog.
-func Register(lang string, translations map[string]string) {
+func Register(lang string, translations map[string]string) { register(formats, lang, translations) }
+
+// RegisterPhrases adds translations of phrases into lang; like Register,
+// it panics when a phrase is given two different translations.
+func RegisterPhrases(lang string, translations map[Phrase]string) {
+	register(phrases, lang, translations)
+}
+
+// register adds translations into catalog[lang] under the lock.
+func register[K ~string](catalog map[string]map[K]string, lang string, translations map[K]string) {
 	mu.Lock()
 	defer mu.Unlock()
-	m := formats[lang]
+	m := catalog[lang]
 	if m == nil {
-		m = map[string]string{}
-		formats[lang] = m
+		m = map[K]string{}
+		catalog[lang] = m
 	}
 	for en, t := range translations {
 		if old, ok := m[en]; ok && old != t {
 			panic(fmt.Sprintf("msg: %q translated twice: %q and %q", en, old, t))
 		}
-		m[en] = t
-	}
-}
-
-// RegisterPhrases adds translations of phrases into lang.
-func RegisterPhrases(lang string, translations map[Phrase]string) {
-	mu.Lock()
-	defer mu.Unlock()
-	m := phrases[lang]
-	if m == nil {
-		m = map[Phrase]string{}
-		phrases[lang] = m
-	}
-	for en, t := range translations {
 		m[en] = t
 	}
 }

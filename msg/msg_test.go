@@ -82,6 +82,16 @@ func TestRegisterTwicePanics(t *testing.T) {
 	Register("zh", map[string]string{"not a number": "不是数"})
 }
 
+func TestRegisterPhraseTwicePanics(t *testing.T) {
+	RegisterPhrases("zh", map[Phrase]string{"contact card": "联系人卡片"}) // the same again is fine
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic")
+		}
+	}()
+	RegisterPhrases("zh", map[Phrase]string{"contact card": "名片"})
+}
+
 func TestText(t *testing.T) {
 	x := T("missing in the %s", Phrase("contact card"))
 	if x.In("zh") != "联系人卡片中缺少" || x.String() != "missing in the contact card" {

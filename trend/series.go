@@ -97,16 +97,6 @@ func (a *Aggregator) Seen(m Month) {
 // month (FORMAT.md section 6). ok is false when there is no data.
 func (a *Aggregator) LastMonth() (m Month, ok bool) { return a.last, a.any }
 
-// Series returns all series sorted by account, then product.
-func (a *Aggregator) Series() []*Series {
-	out := make([]*Series, 0, len(a.series))
-	for _, s := range a.series {
-		out = append(out, s)
-	}
-	sortSeries(out)
-	return out
-}
-
 // sortSeries sorts series by account, then product.
 func sortSeries(ss []*Series) {
 	sort.Slice(ss, func(i, j int) bool {
