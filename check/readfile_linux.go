@@ -38,7 +38,7 @@ type bookFiles struct {
 
 func openBook(b *book.Book) *bookFiles {
 	bf := &bookFiles{accounts: -1}
-	if fd, err := openat(atFDCWD, b.Path(book.AccountsDir), syscall.O_DIRECTORY); err == nil {
+	if fd, err := smallfile.Openat(smallfile.AtFDCWD, b.Path(book.AccountsDir), syscall.O_DIRECTORY); err == nil {
 		bf.accounts = fd
 	}
 	return bf
@@ -71,7 +71,7 @@ func openAccount(b *book.Book, id string, bf *bookFiles) *accountFiles {
 	af := &accountFiles{b: b, id: id, dir: -1, contacts: -1, visits: -1, buf: readBufs.Get().(*[]byte)}
 	if bf != nil && bf.accounts >= 0 && !strings.Contains(id, "/") {
 		af.dir, af.prefix = bf.accounts, id+"/"
-	} else if fd, err := openat(atFDCWD, b.Path(book.AccountDir(id)), syscall.O_DIRECTORY); err == nil {
+	} else if fd, err := smallfile.Openat(smallfile.AtFDCWD, b.Path(book.AccountDir(id)), syscall.O_DIRECTORY); err == nil {
 		af.dir, af.own = fd, true
 	}
 	return af
@@ -100,7 +100,7 @@ func (af *accountFiles) documents(sub string) ([]string, error) {
 	if af.dir < 0 || sub != "contacts" && sub != "visits" || *slot >= 0 {
 		return af.b.Documents(af.id, sub)
 	}
-	fd, err := openat(af.dir, af.prefix+sub, syscall.O_DIRECTORY)
+	fd, err := smallfile.Openat(af.dir, af.prefix+sub, syscall.O_DIRECTORY)
 	if err == syscall.ENOENT {
 		return nil, nil
 	}
@@ -193,19 +193,6 @@ func (af *accountFiles) readFile(rel string) ([]byte, error) {
 		pe.Path = af.b.Path(rel) // built only when needed
 	}
 	return src, err
-}
-
-// atFDCWD is Linux's AT_FDCWD: names relative to the working directory.
-const atFDCWD = smallfile.AtFDCWD
-
-// openat opens name (relative to the directory dir) for reading.
-func openat(dir int, name string, flags int) (int, error) { return smallfile.Openat(dir, name, flags) }
-
-// readFileAt is smallfile.ReadFileAt with the limit of a document: the
-// file name in the directory dir (path is its full path, for errors),
-// read like os.ReadFile into an exactly sized copy.
-func readFileAt(dir int, name, path string) ([]byte, error) {
-	return smallfile.ReadFileAt(dir, name, path, maxDocumentBytes)
 }
 
 // readFileInto is smallfile.ReadAt with the limit of a document: the file

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/acctbook/acct/internal/smallfile"
 )
 
 // TestReadFileInto reads files around the buffer's size (empty, one byte,
@@ -22,14 +24,14 @@ func TestReadFileInto(t *testing.T) {
 		if err := os.WriteFile(path, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readFileInto(bp, atFDCWD, path, path)
+		got, err := readFileInto(bp, smallfile.AtFDCWD, path, path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%d bytes: read %d bytes, not the file", n, len(got))
 		}
-		if src, err := readFileAt(atFDCWD, path, path); err != nil || !bytes.Equal(src, want) {
+		if src, err := smallfile.ReadFileAt(smallfile.AtFDCWD, path, path, maxDocumentBytes); err != nil || !bytes.Equal(src, want) {
 			t.Errorf("readFileAt, %d bytes: read %d bytes (%v)", n, len(src), err)
 		}
 	}
